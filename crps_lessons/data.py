@@ -1,0 +1,147 @@
+"""Load the shared, cited tables in data/ as pandas DataFrames.
+
+Each table is described in data/datapackage.json (Frictionless Data Package). Tables are read
+once and cached; every load is checked against the schema, and a broken table raises
+TableError naming the file, the CSV line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["TableError", "data_dir", "table_names", "table_schema", "load_table", "source_label"]
+
+
+class TableError(ValueError):
+    """A data table is missing or does not match its schema."""
+
+
+def data_dir() -> Path:
+    """The data folder: $CRPS_LESSONS_DATA if set, else data/ beside the package."""
+    override = os.environ.get("CRPS_LESSONS_DATA")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@functools.lru_cache(maxsize=4)
+def _package(folder: str) -> dict:
+    path = Path(folder) / "datapackage.json"
+    if not path.is_file():
+        raise TableError(f"{path}: the data package descriptor is missing")
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _resources() -> dict[str, dict]:
+    return {res["name"]: res for res in _package(str(data_dir()))["resources"]}
+
+
+def table_names() -> list[str]:
+    """Names of every table in data/datapackage.json, in descriptor order."""
+    return list(_resources())
+
+
+def table_schema(name: str) -> dict:
+    """The Table Schema (fields, primaryKey, foreignKeys) of one table."""
+    resources = _resources()
+    if name not in resources:
+        raise TableError(f"no table named {name!r}; tables are: {', '.join(resources)}")
+    return resources[name]["schema"]
+
+
+def _check_value(value: str, field: dict, where: str) -> None:
+    c = field.get("constraints", {})
+    kind = field.get("type", "string")
+    if value == "":
+        if c.get("required"):
+            raise TableError(f"{where}: required value is empty")
+        return
+    if kind in ("integer", "year"):
+        if not re.fullmatch(r"-?\d+", value):
+            raise TableError(f"{where}: {value!r} is not a whole number")
+    elif kind == "number":
+        try:
+            float(value)
+        except ValueError:
+            raise TableError(f"{where}: {value!r} is not a number") from None
+    if "enum" in c and value not in c["enum"]:
+        raise TableError(f"{where}: {value!r} is not one of {c['enum']}")
+    if "pattern" in c and not re.fullmatch(c["pattern"], value):
+        raise TableError(f"{where}: {value!r} does not match the pattern {c['pattern']}")
+    if kind in ("integer", "number", "year"):
+        number = float(value)
+        if "minimum" in c and number < c["minimum"]:
+            raise TableError(f"{where}: {value} is below the minimum {c['minimum']}")
+        if "maximum" in c and number > c["maximum"]:
+            raise TableError(f"{where}: {value} is above the maximum {c['maximum']}")
+
+
+def _read_checked(name: str) -> pd.DataFrame:
+    resource = _resources().get(name)
+    if resource is None:
+        raise TableError(f"no table named {name!r}; tables are: {', '.join(_resources())}")
+    path = data_dir() / resource["path"]
+    if not path.is_file():
+        raise TableError(f"{path}: table {name!r} is missing")
+    schema = resource["schema"]
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    if not rows or rows[0] != names:
+        raise TableError(f"{path}, line 1: header {rows[0] if rows else []} != schema fields {names}")
+    key = schema.get("primaryKey", [])
+    key = [key] if isinstance(key, str) else key
+    seen: dict[tuple, int] = {}
+    for line_no, row in enumerate(rows[1:], start=2):
+        if len(row) != len(names):
+            raise TableError(f"{path}, line {line_no}: {len(row)} values, expected {len(names)}")
+        for value, field in zip(row, fields):
+            _check_value(value, field, f"{path}, line {line_no}, column {field['name']!r}")
+        if key:
+            k = tuple(row[names.index(col)] for col in key)
+            if k in seen:
+                raise TableError(f"{path}, line {line_no}, column {'+'.join(key)!r}: "
+                                 f"duplicate key {k} (first on line {seen[k]})")
+            seen[k] = line_no
+    dtypes = {}
+    for f in fields:
+        kind = f.get("type", "string")
+        dtypes[f["name"]] = {"integer": "Int64", "year": "Int64", "number": "float64"}.get(kind, "string")
+    frame = pd.DataFrame(rows[1:], columns=names).replace({"": None})
+    return frame.astype(dtypes)
+
+
+@functools.lru_cache(maxsize=None)
+def _cached(name: str, folder: str) -> pd.DataFrame:
+    return _read_checked(name)
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """Return table `name` (e.g. "sources") as a DataFrame; read once, then served from cache.
+
+    Empty cells are missing values (<NA>). A copy is returned so callers cannot alter the cache.
+    """
+    return _cached(name, str(data_dir())).copy()
+
+
+def source_label(source_id: str) -> str:
+    """Short attribution for a source id, e.g. "seed 003" or "Sigtermans et al. 2009"."""
+    sources = _cached("sources", str(data_dir())).set_index("source_id")
+    if source_id not in sources.index:
+        raise KeyError(f"unknown source id {source_id!r}; see data/sources.csv")
+    row = sources.loc[source_id]
+    if row["kind"] == "seed":
+        return f"seed {source_id.removeprefix('seed')}"
+    authors = str(row["authors"] or "").split(",")[0].strip()
+    surname = authors.split(" ")[0] if authors else source_id
+    many = "," in str(row["authors"] or "")
+    return f"{surname}{' et al.' if many else ''} {row['year']}"

@@ -1,0 +1,68 @@
+"""Self-check questions from data/quiz.csv, rendered as widgets with feedback and explanation."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+import ipywidgets as w
+
+from .data import load_table, source_label
+
+__all__ = ["questions_for", "Question", "show_quiz"]
+
+CHOICE_SEPARATOR = " | "
+
+
+def questions_for(notebook: str) -> list[dict]:
+    """Quiz rows for one notebook stem (e.g. "02_central_sensitization"), in table order."""
+    table = load_table("quiz")
+    if notebook not in set(table["notebook"]):
+        raise ValueError(f"no quiz questions for notebook {notebook!r}; "
+                         f"notebooks with questions: {', '.join(sorted(set(table['notebook'])))}")
+    rows = table[table["notebook"] == notebook].to_dict("records")
+    for row in rows:
+        row["choices"] = [c.strip() for c in row["choices"].split(CHOICE_SEPARATOR.strip())]
+    return rows
+
+
+class Question:
+    """One multiple-choice question: choices, a Check button, feedback with the explanation."""
+
+    def __init__(self, row: dict, on_checked: Callable[[dict, str, bool], None] | None = None):
+        self.row = row
+        self.on_checked = on_checked
+        self.prompt = w.HTML(f"<b>{html.escape(row['prompt'])}</b>")
+        self.choices = w.RadioButtons(options=row["choices"], value=None, description="",
+                                      layout=w.Layout(width="auto"))
+        self.check = w.Button(description="Check answer", tooltip="Check your answer",
+                              button_style="primary")
+        self.feedback = w.HTML()
+        self.check.on_click(lambda _: self.grade())
+        self.widget = w.VBox([self.prompt, self.choices, self.check, self.feedback])
+        self.widget.add_class("crps-quiz-question")
+
+    def grade(self) -> bool | None:
+        """Show feedback for the selected choice; returns whether it was right (None: no choice)."""
+        chosen = self.choices.value
+        if chosen is None:
+            self.feedback.value = "<p>Pick an answer first.</p>"
+            return None
+        correct = chosen == self.row["answer"]
+        # Words and a symbol, never colour alone, carry right/wrong.
+        verdict = "✔ Correct." if correct else f"✘ Not quite. The answer is: {self.row['answer']}."
+        source = source_label(self.row["source_id"])
+        self.feedback.value = (f"<p><b>{html.escape(verdict)}</b> {html.escape(self.row['explanation'])} "
+                               f"<i>(Source: {html.escape(source)})</i></p>")
+        if self.on_checked is not None:
+            self.on_checked(self.row, chosen, correct)
+        return correct
+
+
+def show_quiz(notebook: str) -> w.VBox:
+    """All questions for a notebook as one widget (the last expression in a cell displays it)."""
+    questions = [Question(row) for row in questions_for(notebook)]
+    box = w.VBox([w.HTML("<h4>Check your understanding</h4>")] + [q.widget for q in questions])
+    box.add_class("crps-quiz")
+    box.questions = questions
+    return box
