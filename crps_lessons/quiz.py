@@ -59,9 +59,20 @@ class Question:
         return correct
 
 
-def show_quiz(notebook: str) -> w.VBox:
-    """All questions for a notebook as one widget (the last expression in a cell displays it)."""
-    questions = [Question(row) for row in questions_for(notebook)]
+def show_quiz(notebook: str, only: list[str] | None = None) -> w.VBox:
+    """The questions for a notebook as one widget (the last expression in a cell displays it).
+
+    ``only``: quiz ids to show (in that order), for a check at the end of one section.
+    """
+    rows = questions_for(notebook)
+    if only is not None:
+        by_id = {row["quiz_id"]: row for row in rows}
+        unknown = [q for q in only if q not in by_id]
+        if unknown:
+            raise ValueError(f"quiz ids {unknown} are not questions of {notebook!r}; "
+                             f"its ids are: {', '.join(by_id)}")
+        rows = [by_id[q] for q in only]
+    questions = [Question(row) for row in rows]
     box = w.VBox([w.HTML("<h4>Check your understanding</h4>")] + [q.widget for q in questions])
     box.add_class("crps-quiz")
     box.questions = questions
