@@ -1,4 +1,8 @@
-"""Self-check questions from data/quiz.csv, rendered as widgets with feedback and explanation."""
+"""Self-check questions from data/quiz.csv, rendered as widgets with feedback and explanation.
+
+Checked answers are saved for the learner (see :mod:`crps_lessons.progress`): a small JSON file in
+their home, never sent anywhere. A problem with that file is reported once and never breaks a quiz.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Callable
 
 import ipywidgets as w
 
+from . import progress
 from .data import load_table, source_label
 
 __all__ = ["questions_for", "Question", "show_quiz"]
@@ -33,8 +38,9 @@ class Question:
         self.row = row
         self.on_checked = on_checked
         self.prompt = w.HTML(f"<b>{html.escape(row['prompt'])}</b>")
-        self.choices = w.RadioButtons(options=row["choices"], value=None, description="",
-                                      layout=w.Layout(width="auto"))
+        # A visible label, so screen readers announce what the radio group is for.
+        self.choices = w.RadioButtons(options=row["choices"], value=None, description="Your answer:",
+                                      layout=w.Layout(width="auto"), style={"description_width": "initial"})
         self.check = w.Button(description="Check answer", tooltip="Check your answer",
                               button_style="primary")
         self.feedback = w.HTML()
@@ -56,7 +62,16 @@ class Question:
                                f"<i>(Source: {html.escape(source)})</i></p>")
         if self.on_checked is not None:
             self.on_checked(self.row, chosen, correct)
+            notices = progress.take_notices()
+            if notices:
+                self.feedback.value += "".join(f'<p class="crps-progress-notice">Note: {html.escape(n)}</p>'
+                                               for n in notices)
         return correct
+
+
+def _save_answer(row: dict, chosen: str, correct: bool) -> None:
+    """Record a checked answer; a file problem becomes a one-time note under the feedback."""
+    progress.record_answer(row["notebook"], row["quiz_id"], chosen, bool(correct))
 
 
 def show_quiz(notebook: str, only: list[str] | None = None) -> w.VBox:
@@ -72,8 +87,17 @@ def show_quiz(notebook: str, only: list[str] | None = None) -> w.VBox:
             raise ValueError(f"quiz ids {unknown} are not questions of {notebook!r}; "
                              f"its ids are: {', '.join(by_id)}")
         rows = [by_id[q] for q in only]
-    questions = [Question(row) for row in rows]
-    box = w.VBox([w.HTML("<h4>Check your understanding</h4>")] + [q.widget for q in questions])
+    questions = [Question(row, on_checked=_save_answer) for row in rows]
+    saved = progress.load_progress()["answers"].get(notebook, {})
+    for q in questions:
+        before = saved.get(q.row["quiz_id"])
+        if before is not None:
+            # Words, not colour: what the learner answered last time.
+            verdict = "right" if before.get("correct") else "not right yet"
+            q.feedback.value = f"<p><i>Saved from last time: your answer was {verdict}. Try it again.</i></p>"
+    header = [w.HTML("<h4>Check your understanding</h4>")]
+    header += [w.HTML(f'<p class="crps-progress-notice">Note: {html.escape(n)}</p>') for n in progress.take_notices()]
+    box = w.VBox(header + [q.widget for q in questions])
     box.add_class("crps-quiz")
     box.questions = questions
     return box

@@ -12,7 +12,7 @@ from crps_lessons.data import TableError, load_table, table_names
 
 NOTEBOOK_STEMS = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
 # A reported dose must carry a unit: a number followed by one of these.
-DOSE_UNIT = re.compile(r"\d\s*(mg|g|mcg|µg|ug|ng|mL|ml|IU|units?|%|mg/kg|mg/kg/h|mmol)\b", re.I)
+DOSE_UNIT = re.compile(r"\d\s*(mg|g|mcg|µg|ug|ng|mL|ml|IU|units?|%|mg/kg|mg/kg/h|mmol)(?![a-z])", re.I)
 
 
 def test_datapackage_is_valid_with_frictionless():

@@ -1,0 +1,150 @@
+"""The benchmark harness (`make bench`) produces the expected structure. Nothing here times anything:
+the figures come only from `make bench`; these tests run the harness in a tiny smoke mode."""
+
+import json
+import math
+import sys
+
+import ipywidgets as w
+import numpy as np
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import run as bench_run  # noqa: E402
+from benchmarks.kernel_bench import drag_values, naive_move, percentile, plain_figures  # noqa: E402
+from benchmarks.report import evaluate_targets, format_report  # noqa: E402
+from crps_lessons.figures import axis_title, new_figure  # noqa: E402
+from crps_lessons.widgets import EXPLORERS  # noqa: E402
+from crps_lessons.widgets.base import Explorer  # noqa: E402
+
+
+class ToyExplorer(Explorer):
+    """A tiny explorer, not registered, so the harness can be checked on its own."""
+
+    name = "toy"
+
+    def make_controls(self):
+        return {
+            "gain": w.FloatSlider(value=1.0, min=0.5, max=2.0, step=0.5, description="Gain (dimensionless)"),
+            "cycles": w.IntSlider(value=2, min=1, max=3, description="Cycles (count)"),
+            "shape": w.Dropdown(options=["sine", "square"], value="sine", description="Shape"),
+            "grid": w.Checkbox(value=False, description="Grid"),
+        }
+
+    def make_figure(self):
+        fig = new_figure("Toy signal", axis_title("Time", "s"), axis_title("Signal", "mV"),
+                         "A toy signal used only to check the benchmark harness.")
+        fig.add_scatter(x=[0.0], y=[0.0], name="signal")
+        return fig
+
+    def update(self):
+        v = self.values()
+        t = np.linspace(0.0, 1.0, 50)
+        y = v["gain"] * np.sin(2 * np.pi * v["cycles"] * t)
+        if v["shape"] == "square":
+            y = np.sign(y)
+        self.figure.data[0].x, self.figure.data[0].y = t, y
+        self.figure.layout.xaxis.showgrid = v["grid"]
+        self.set_readout(f"peak {y.max():.2f} mV")
+
+
+def test_drag_values_are_valid_and_each_a_change():
+    controls = {
+        "float": w.FloatSlider(value=1.0, min=0.0, max=2.0, step=0.25),
+        "int": w.IntSlider(value=3, min=1, max=5),
+        "log": w.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.5),
+        "range": w.IntRangeSlider(value=(2, 4), min=0, max=6),
+        "dropdown": w.Dropdown(options=[("a", 1), ("b", 2), ("c", 3)], value=2),
+        "selection": w.SelectionSlider(options=["x", "y", "z"], value="x"),
+        "toggles": w.ToggleButtons(options=["p", "q"]),
+        "check": w.Checkbox(value=True),
+    }
+    for key, control in controls.items():
+        values = drag_values(control, 12)
+        assert len(values) == 12, key
+        prev = control.value
+        for v in values:
+            assert v != prev, f"{key}: a no-op move {v!r}"
+            control.value = v  # valid: the widget accepts it unchanged
+            assert control.value == v or (isinstance(v, float) and math.isclose(control.value, v)), key
+            prev = v
+    assert drag_values(w.Dropdown(options=["only"]), 5) == []
+
+
+def test_percentile_matches_numpy():
+    data = [3.0, 1.0, 4.0, 1.5, 9.0, 2.6, 5.0]
+    for q in (0, 50, 95, 100):
+        assert math.isclose(percentile(data, q), float(np.percentile(data, q)))
+
+
+def test_naive_move_builds_a_plain_figure_and_leaves_plotly_alone():
+    import plotly.graph_objects as go
+
+    ex = ToyExplorer()
+    for c in ex.controls.values():
+        c.unobserve(ex._on_change, names="value")
+    text = naive_move(ex, ex.controls["gain"], 2.0)
+    assert type(ex.figure) is go.Figure
+    assert json.loads(text)["data"][0]["y"]
+    with plain_figures():
+        pass
+    assert go.FigureWidget is not go.Figure
+
+
+def test_kernel_part_structure_on_a_toy_explorer():
+    results = bench_run.collect(["kernel"], ["toy"], steps=3, in_process=True, registry={"toy": ToyExplorer})
+    assert results["machine"]["cpu_count"] >= 1 and results["machine"]["python"]
+    toy = results["kernel"]["explorers"]["toy"]
+    assert set(toy["controls"]) == {"gain", "cycles", "shape", "grid"}
+    assert toy["moves"] == 12
+    for part in ("in_place", "naive"):
+        assert set(toy[part]) == {"n", "median_ms", "p95_ms", "max_ms"}
+        assert toy[part]["n"] == 12
+    assert isinstance(toy["pass"], bool) and toy["naive_over_in_place_median"] is not None
+    assert "naive" in results["kernel"]["naive_definition"]
+    (target,) = results["targets"]
+    assert target["id"] == "kernel:toy" and target["pass"] is toy["pass"]
+    assert "toy" in format_report(results)
+
+
+@pytest.mark.skipif(not EXPLORERS, reason="no explorer registered yet")
+def test_smoke_mode_writes_results_json(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    assert bench_run.main(["--smoke", "--output", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["smoke"] is True and data["parts"] == ["kernel"]
+    (name,) = data["kernel"]["explorers"]
+    assert name in EXPLORERS
+    entry = data["kernel"]["explorers"][name]
+    assert "error" not in entry, entry.get("error")
+    assert {"in_place", "naive", "controls", "pass"} <= set(entry)
+    assert {t["id"] for t in data["targets"]} == {f"kernel:{name}"}
+    assert "Targets" in capsys.readouterr().out
+
+
+def test_targets_cover_every_part_and_say_when_unmeasured():
+    results = {
+        "kernel": {"explorers": {"a": {"in_place": {"median_ms": 1.0, "p95_ms": 2.0}, "pass": True},
+                                 "b": {"error": "ValueError: x", "pass": False}}},
+        "browser": {"results": {"windup": {"median_ms": 80.0}, "ketamine_schedules": {"median_ms": 120.0},
+                                "naive_interact_windup": {"median_ms": 200.0}},
+                    "windup_over_naive_median": 0.4},
+        "notebooks": {"total_s": 50.0, "count": 3, "errors": []},
+        "startup": {"first_explorer": {"total_s": 3.0}},
+    }
+    got = {t["id"]: t["pass"] for t in evaluate_targets(results)}
+    assert got == {"kernel:a": True, "kernel:b": False, "browser:windup": True,
+                   "browser:ketamine_schedules": False, "browser:windup_vs_naive": True,
+                   "notebooks:total": True, "startup:first_explorer": False}
+    skipped = evaluate_targets({"browser": {"error": "no chromium"}})
+    assert all(t["pass"] is None for t in skipped)
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(SystemExit):
+        bench_run.main(["--parts", "nope"])
+    with pytest.raises(ValueError, match="unknown part"):
+        bench_run.collect(["nope"])

@@ -1,0 +1,82 @@
+"""The conceptual glial-loop model: bistability, persistence, the antagonist, bad input."""
+
+import numpy as np
+import pytest
+
+from crps_lessons.models import glia
+
+
+def test_strong_feedback_keeps_glia_activated_after_the_injury_heals():
+    run = glia.simulate(injury_duration=10, feedback=1.5)
+    healed = run.times >= 2 + 10
+    assert run.injury[healed].max() == 0.0
+    assert run.late_activation > glia.PERSISTENCE_THRESHOLD
+    assert run.persistent
+    # still high well after the injury, not just slowly decaying
+    assert run.glia[run.times >= 40].min() > 1.0
+
+
+def test_weak_feedback_returns_to_baseline():
+    run = glia.simulate(injury_duration=10, feedback=0.6)
+    assert run.glia.max() > 0.4                      # it was activated during the injury
+    assert run.late_activation < 0.01
+    assert not run.persistent
+
+
+def test_short_injury_does_not_tip_the_loop():
+    assert not glia.simulate(injury_duration=2, feedback=1.5).persistent
+    assert glia.simulate(injury_duration=8, feedback=1.5).persistent
+
+
+def test_antagonist_lowers_late_activation_and_can_tip_it_back():
+    without = glia.simulate(feedback=1.5, antagonist=0.0)
+    partial = glia.simulate(feedback=1.5, antagonist=0.3)
+    strong = glia.simulate(feedback=1.5, antagonist=0.5)
+    assert without.late_activation > partial.late_activation > strong.late_activation
+    assert partial.persistent                            # gain 1.05 > 0.877: stays high, lower
+    assert strong.late_activation < 0.01                 # gain 0.75 < 0.877: back to rest
+    # the antagonist acts only from its start time
+    before = without.times < 25
+    np.testing.assert_allclose(strong.glia[before], without.glia[before])
+
+
+def test_critical_gain_separates_the_two_regimes():
+    assert glia.CRITICAL_GAIN == pytest.approx(0.877, abs=1e-3)
+    assert glia.simulate(feedback=glia.CRITICAL_GAIN * 1.05, duration=200).persistent
+    assert not glia.simulate(feedback=glia.CRITICAL_GAIN * 0.95, duration=200).persistent
+
+
+def test_high_state_is_a_fixed_point():
+    run = glia.simulate(feedback=1.5, duration=200)
+    g = run.late_activation
+    x = run.excitability[-1]
+    assert g == pytest.approx(1.5 * x**4 / (x**4 + glia.HILL_K**4), rel=1e-6)
+
+
+def test_vectorised_over_parameter_sets_matches_single_runs():
+    w = np.array([0.6, 1.5])
+    a = np.array([[0.0], [0.5]])
+    batch = glia.simulate(feedback=w, antagonist=a)
+    assert batch.glia.shape == (2, 2, batch.times.size)
+    for i, ai in enumerate(a[:, 0]):
+        for j, wj in enumerate(w):
+            single = glia.simulate(feedback=wj, antagonist=ai)
+            np.testing.assert_allclose(batch.glia[i, j], single.glia, atol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"injury_duration": -1}, "injury_duration"),
+    ({"injury_duration": float("nan")}, "injury_duration"),
+    ({"feedback": -0.1}, "feedback"),
+    ({"feedback": [1.0, float("nan")]}, "feedback"),
+    ({"feedback": []}, "feedback"),
+    ({"feedback": "strong"}, "feedback"),
+    ({"antagonist": 1.5}, "antagonist"),
+    ({"antagonist": True}, "antagonist"),
+    ({"dt": 0}, "dt"),
+    ({"duration": 0}, "duration"),
+    ({"injury_start": "now"}, "injury_start"),
+])
+def test_bad_input_raises(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        glia.simulate(**kwargs)

@@ -1,0 +1,154 @@
+"""Ketamine teaching model: published constants, superposition behaviour, bad input."""
+
+import math
+
+import numpy as np
+import pytest
+
+from crps_lessons.models import pharmacokinetics as pk
+
+
+def test_published_constants():
+    # Kamp et al. 2020 (meta-analysis): CL 79 L/h and V 252 L per 70 kg.
+    assert pk.CLEARANCE_L_PER_H_70KG == 79.0 and pk.VOLUME_L_70KG == 252.0
+    # Dahan et al. 2011: C50 10.5 ng/mL, onset/offset half-life 10.9 days.
+    assert pk.C50_NG_PER_ML == 10.5 and pk.EFFECT_HALF_LIFE_DAYS == 10.9
+
+
+def test_terminal_half_life_is_two_to_three_hours():
+    assert 2.0 <= pk.elimination_half_life_h() <= 3.0
+    t = np.array([10.0, 10.0 + pk.elimination_half_life_h()])
+    c = pk.plasma_concentration(t, [(0.0, 8.0, 0.3)])
+    assert c[1] / c[0] == pytest.approx(0.5, rel=1e-6)
+
+
+def test_zero_before_first_infusion():
+    c = pk.plasma_concentration([0.0, 1.0, 4.99, 5.0], [(5.0, 2.0, 0.2)])
+    assert np.all(c == 0.0)
+
+
+def test_long_infusion_approaches_rate_over_clearance():
+    rate, weight = 0.2, 70.0
+    c = pk.plasma_concentration([48.0], [(0.0, 48.0, rate)], weight_kg=weight)
+    css = rate * weight / pk.CLEARANCE_L_PER_H_70KG
+    assert c[0] == pytest.approx(css, rel=1e-4)
+
+
+def test_linearity_double_rate_double_concentration():
+    t = np.linspace(0, 30, 301)
+    one = pk.plasma_concentration(t, [(1.0, 4.0, 0.2), (24.0, 4.0, 0.2)])
+    two = pk.plasma_concentration(t, [(1.0, 4.0, 0.4), (24.0, 4.0, 0.4)])
+    np.testing.assert_allclose(two, 2 * one, rtol=1e-12, atol=1e-15)
+
+
+def test_overlapping_infusions_add():
+    t = np.linspace(0, 20, 201)
+    a = pk.plasma_concentration(t, [(1.0, 5.0, 0.1)])
+    b = pk.plasma_concentration(t, [(3.0, 5.0, 0.2)])
+    ab = pk.plasma_concentration(t, [(1.0, 5.0, 0.1), (3.0, 5.0, 0.2)])
+    np.testing.assert_allclose(ab, a + b, atol=1e-15)
+
+
+def test_matches_a_fine_step_integration():
+    t = np.arange(0, 30.0, 0.001)
+    rate = np.where((t >= 2) & (t < 6), 0.3 * 70, 0.0)
+    k = pk.CLEARANCE_L_PER_H_70KG / pk.VOLUME_L_70KG
+    c = np.zeros_like(t)
+    for i in range(1, t.size):
+        c[i] = c[i - 1] + 0.001 * (rate[i - 1] / pk.VOLUME_L_70KG - k * c[i - 1])
+    model = pk.plasma_concentration(t[::1000], [(2.0, 4.0, 0.3)])
+    np.testing.assert_allclose(model, c[::1000], rtol=2e-3, atol=1e-6)
+
+
+def test_effect_offset_half_life_is_about_eleven_days():
+    inf = [(0.0, 100.0, 0.2)]
+    day = 24.0
+    t = np.array([20 * day, 20 * day + pk.EFFECT_HALF_LIFE_DAYS * day])
+    ce = pk.effect_site_concentration(t, inf)
+    assert ce[1] / ce[0] == pytest.approx(0.5, rel=1e-3)
+    # and the effect builds slowly: after a 100-h infusion Ce is still far below plasma
+    r = pk.simulate([100.0], inf)
+    assert r.effect_site_mg_per_l[0] < 0.3 * r.plasma_mg_per_l[0]
+
+
+def test_relief_outlasts_the_drug():
+    t = np.arange(0, 60 * 24.0, 1.0)
+    r = pk.simulate(t, pk.continuous_course())
+    after_two_days = t >= 100 + 48
+    assert r.plasma_mg_per_l[after_two_days].max() < 1e-6          # drug gone within days
+    assert r.effect[t == 21 * 24.0][0] > 0.4                           # relief still there at 3 weeks
+
+
+def test_effect_is_half_maximal_at_c50():
+    assert pk.analgesic_effect(np.array([pk.C50_NG_PER_ML / 1000]))[0] == pytest.approx(0.5)
+    assert pk.analgesic_effect(np.array([0.0]))[0] == 0.0
+
+
+def test_longer_effect_half_life_keeps_relief_longer():
+    t = np.array([60 * 24.0])
+    short = pk.simulate(t, pk.continuous_course(), effect_half_life_days=7.0).effect[0]
+    long = pk.simulate(t, pk.continuous_course(), effect_half_life_days=20.0).effect[0]
+    assert long > short
+
+
+def test_teaching_schedules():
+    course = pk.outpatient_course(hours_per_day=4.0, booster_interval_weeks=6, booster_days=2, horizon_days=120)
+    starts = [s / 24 for s, _, _ in course]
+    assert starts[:10] == list(range(10))                # 10-day loading (seed 003)
+    assert starts[10:12] == [9 + 42, 10 + 42]            # two booster days six weeks after loading
+    assert all(d == 4.0 and r == pk.OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H for _, d, r in course)
+    assert pk.outpatient_course(booster_days=0) == course[:10]
+    cont = pk.continuous_course()
+    assert sum(d for _, d, _ in cont) == pytest.approx(100.0)     # 4.2 days
+    assert cont[-1][2] * 70 == pytest.approx(20.0)                  # 5 -> 20 mg/h per 70 kg (Dahan 2011)
+
+
+@pytest.mark.parametrize("infusions, match", [
+    ([], "empty"),
+    ([(0.0, -1.0, 0.2)], "duration_h"),
+    ([(0.0, 1.0, -0.2)], "rate_mg_per_kg_per_h"),
+    ([(-1.0, 1.0, 0.2)], "start_h"),
+    ([(0.0, float("nan"), 0.2)], "NaN"),
+    ([(0.0, 1.0)], "triples"),
+    ("abc", "sequence"),
+    (None, "sequence"),
+])
+def test_bad_infusions_raise(infusions, match):
+    with pytest.raises(ValueError, match=match):
+        pk.plasma_concentration([1.0], infusions)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"times_h": []}, "times_h"),
+    ({"times_h": [float("nan")]}, "times_h"),
+    ({"times_h": [[1.0]]}, "times_h"),
+    ({"weight_kg": -70}, "weight_kg"),
+    ({"weight_kg": float("nan")}, "weight_kg"),
+    ({"weight_kg": "70"}, "weight_kg"),
+    ({"effect_half_life_days": 0.0}, "effect_half_life_days"),
+    ({"effect_half_life_days": float("nan")}, "effect_half_life_days"),
+])
+def test_bad_arguments_raise(kwargs, match):
+    args = {"times_h": [1.0, 2.0], "infusions": [(0.0, 1.0, 0.2)], "weight_kg": 70.0,
+            "effect_half_life_days": 10.9} | kwargs
+    with pytest.raises(ValueError, match=match):
+        pk.simulate(**args)
+
+
+def test_bad_schedule_arguments_raise():
+    with pytest.raises(ValueError, match="booster_interval_weeks"):
+        pk.outpatient_course(booster_interval_weeks=0)
+    with pytest.raises(ValueError, match="hours_per_day"):
+        pk.outpatient_course(hours_per_day=float("nan"))
+    with pytest.raises(ValueError, match="c50_ng_per_ml"):
+        pk.analgesic_effect([0.01], c50_ng_per_ml=-1)
+    with pytest.raises(ValueError, match="effect_site_mg_per_l"):
+        pk.analgesic_effect([-0.01])
+
+
+def test_weight_does_not_change_concentration_per_mg_per_kg():
+    # Clearance and volume scale with weight in this teaching model.
+    t = [3.0]
+    assert pk.plasma_concentration(t, [(0, 4, 0.2)], 50.0)[0] == pytest.approx(
+        pk.plasma_concentration(t, [(0, 4, 0.2)], 90.0)[0])
+    assert math.isclose(pk.plasma_concentration(t, [(0, 4, 0.0)])[0], 0.0)
