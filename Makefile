@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 html: $(STAMP)
-	$(PY) -m crps_lessons.handouts build/html
+	$(PY) tools/build_html.py build/html
 
 clean-venv:
 	rm -rf $(VENV)

@@ -100,9 +100,9 @@ def load_progress(path: Path | str | None = None) -> dict:
     key = str(path)
     if key in _memory:                       # the file could not be written earlier this session
         return json.loads(json.dumps(_memory[key]))
-    if not path.exists() and not path.is_symlink():
-        return _empty()
     try:
+        if not path.exists() and not path.is_symlink():
+            return _empty()              # first use: nothing to report
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         why = type(exc).__name__ if not isinstance(exc, OSError) else (exc.strerror or type(exc).__name__)

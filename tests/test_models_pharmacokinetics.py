@@ -152,3 +152,21 @@ def test_weight_does_not_change_concentration_per_mg_per_kg():
     assert pk.plasma_concentration(t, [(0, 4, 0.2)], 50.0)[0] == pytest.approx(
         pk.plasma_concentration(t, [(0, 4, 0.2)], 90.0)[0])
     assert math.isclose(pk.plasma_concentration(t, [(0, 4, 0.0)])[0], 0.0)
+
+
+def test_matches_brute_force_superposition_for_unsorted_overlapping_schedules():
+    inf = [(200.0, 4.0, 0.35), (0.0, 100.0, 0.1), (50.0, 30.0, 0.2), (50.0, 4.0, 0.05), (1000.0, 8.0, 0.3)]
+    t = np.concatenate([np.linspace(0, 1500, 3001), [50.0, 54.0, 100.0, 204.0]])
+    r = pk.simulate(t, inf, effect_half_life_days=6.0)
+    k = pk.CLEARANCE_L_PER_H_70KG / pk.VOLUME_L_70KG
+    ke0 = math.log(2) / (6.0 * 24)
+    c = np.zeros_like(t)
+    ce = np.zeros_like(t)
+    for start, dur, rate in inf:
+        for s, sign in ((start, 1), (start + dur, -1)):
+            tau = np.clip(t - s, 0, None)
+            g = sign * rate * 70 / pk.CLEARANCE_L_PER_H_70KG
+            c += g * (1 - np.exp(-k * tau))
+            ce += g * (1 - (ke0 * np.exp(-k * tau) - k * np.exp(-ke0 * tau)) / (ke0 - k))
+    np.testing.assert_allclose(r.plasma_mg_per_l, np.clip(c, 0, None), atol=1e-12)
+    np.testing.assert_allclose(r.effect_site_mg_per_l, np.clip(ce, 0, None), atol=1e-12)

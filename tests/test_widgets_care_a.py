@@ -177,3 +177,25 @@ def test_care_path_rule_and_errors():
         care_path(1, ["better"])
     with pytest.raises(ValueError, match="responses"):
         care_path(1, [])
+
+
+def test_initial_case_sets_the_response_toggle():
+    ex = explore("care_walkthrough", case="c4_refractory")
+    assert ex.controls["response"].value == "not improving"
+
+
+# ---- static figures ---------------------------------------------------------------------------
+
+def test_incidence_figure_shows_both_studies_from_the_table():
+    from crps_lessons.figures.care import incidence_figure
+    fig = incidence_figure()
+    assert list(fig.data[0].y) == [5.46, 26.2]
+    assert "de Mos" in fig.data[0].x[1] and "Sandroni" in fig.data[0].x[0]
+
+
+def test_accuracy_figure_uses_only_the_2010_validation_figures():
+    from crps_lessons.figures.care import accuracy_figure
+    fig = accuracy_figure()
+    sens, spec = fig.data
+    assert list(sens.y) == [1.00, 0.99] and list(spec.y) == [0.41, 0.68]
+    assert 0.85 not in list(sens.y) and 0.94 not in list(spec.y)   # 2007 derivation figures stay out

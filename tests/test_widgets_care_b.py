@@ -164,7 +164,8 @@ def test_kemler_shows_scs_and_pt_arms_with_the_table_values():
     assert list(a.y) == [-2.4, -2.1] and list(b.y) == [0.2, 0.0] and list(a.x) == [6, 24]
     assert a.line.dash != b.line.dash and a.marker.symbol != b.marker.symbol
     assert "difference -2.6" in ex.readout.value and "60-month" in ex.readout.value
-    assert "(cm on a 0-10 cm VAS)" in ex.figure.layout.yaxis.title.text
+    assert ex.figure.layout.yaxis.title.text == "Reported value (cm on a 0-10 cm VAS)"
+    assert "Change in pain intensity" in ex.figure.layout.title.text
 
 
 def test_difference_trace_is_arm_a_minus_arm_b():

@@ -163,3 +163,10 @@ def test_trough_helper():
     from crps_lessons.widgets.ketamine import run_courses
     out, _ = run_courses(4, 1, 4.0, 10.9)
     assert 0 < trough_effect(out) < out.effect.max()
+
+
+def test_explorers_show_their_labels_next_to_the_controls():
+    glial = explore("glial_loop").widget.children[0].children[0].value
+    assert "Conceptual model" in glial
+    keta = explore("ketamine_schedules").widget.children[0].children[0].value
+    assert "not a dosing tool" in keta and "teaching schedules" in keta

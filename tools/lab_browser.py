@@ -34,7 +34,8 @@ Browser
 Notebook (all take the Playwright ``page``; timeouts are in seconds)
 --------
 ``open_notebook(page, server, name, timeout=60)``   navigate with ``?reset``, wait for the
-    panel and for the kernel to be connected and idle (:func:`wait_kernel_idle`).
+    panel, fold the left sidebar away, and wait for the kernel to be connected and idle
+    (:func:`wait_kernel_idle`).
 ``wait_kernel_idle(page, timeout=60)``   ``window.jupyterapp``: session ready, kernel connected,
     status idle.
 ``run_all(page, timeout=120)``   ``notebook:run-all-cells``, then :func:`wait_until_executed`.
@@ -343,6 +344,8 @@ def open_notebook(page, server: LabServer, name: str, timeout: float = 60) -> No
         "(n) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
         " return !!(w && w.context && w.context.path.endsWith(n)); }",
         arg=name.rsplit("/", 1)[-1], timeout=timeout * 1000)
+    # More room for the notebook (and the screenshot): fold the file browser away.
+    page.evaluate("() => { try { window.jupyterapp.shell.collapseLeft(); } catch (e) {} }")
     wait_kernel_idle(page, timeout)
 
 

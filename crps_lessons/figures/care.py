@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..criteria import CATEGORIES, CATEGORY_LABELS
-from ..data import load_table, source_label
+from ..data import load_table
 from . import MARKERS, PALETTE, axis_title, new_figure
 
 __all__ = ["CRITERION_TICKS", "budapest_figure", "phase_timeline_figure", "walkthrough_figure",
@@ -32,7 +32,7 @@ def budapest_figure() -> go.FigureWidget:
     fig = new_figure(
         "Budapest criteria, teaching vignette",
         axis_title("Criterion", "letter A-D"),
-        axis_title("Categories with a finding; for A and D 1 = holds", "count"),
+        axis_title("Categories, or 1 = holds", "count"),
         "Stacked bars count the categories with a reported symptom (B) and an examined sign (C), "
         "single bars show whether A and D hold, dashed lines mark the number each criterion needs "
         "and the text above each bar says met or not met.",
@@ -56,6 +56,11 @@ def budapest_figure() -> go.FigureWidget:
     fig.update_xaxes(tickvals=[0, 1, 2, 3], ticktext=CRITERION_TICKS, range=[-0.6, 3.6], showgrid=False)
     fig.update_yaxes(range=[0, 5.2], tickvals=[0, 1, 2, 3, 4], dtick=1)
     return fig
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
 def _phase_rows(phases):
@@ -88,10 +93,10 @@ def phase_timeline_figure(phases) -> go.FigureWidget:
     starts = [r[1] for r in rows]
     lengths = [r[2] - r[1] for r in rows]
     fig.add_bar(y=ys, x=lengths, base=starts, orientation="h", name="phase window (seed 000)",
-                marker_color=[PALETTE[5], PALETTE[3], PALETTE[4]][: len(rows)], opacity=0.45,
+                marker_color=[_rgba(c, 0.45) for c in (PALETTE[5], PALETTE[3], PALETTE[4])][: len(rows)],
                 marker_line={"color": "#000000", "width": 1}, width=0.6,
-                text=[f"Phase {r[0]}: {r[3]} ({r[4]})" for r in rows], textposition="inside",
-                insidetextanchor="start", hoverinfo="text")
+                text=[f"{r[4]}" for r in rows], textposition="inside", insidetextanchor="start",
+                insidetextfont={"color": "#000000", "size": 13}, constraintext="none", hoverinfo="text")
     fig.add_bar(y=ys, x=[0.0] * len(rows), base=starts, orientation="h", name="applies now",
                 marker_color="rgba(0,0,0,0)", marker_pattern_shape="/", marker_pattern_fgcolor="#000000",
                 marker_line={"color": "#000000", "width": 3}, width=0.6, hoverinfo="skip")
@@ -103,8 +108,11 @@ def phase_timeline_figure(phases) -> go.FigureWidget:
     fig.add_scatter(x=[], y=[], mode="markers", name="reassessment point",
                     marker={"symbol": MARKERS[2], "size": 10, "color": PALETTE[0]},
                     hovertemplate="review at %{x:.1f} months<extra></extra>")
-    fig.update_layout(barmode="overlay")
-    fig.update_yaxes(tickvals=[1, 2, 3, 4], ticktext=["Phase 1", "Phase 2", "Phase 3", "Reviews"],
+    fig.update_layout(barmode="overlay", margin={"b": 110},
+                      legend={"orientation": "h", "y": -0.22, "x": 0, "xanchor": "left", "yanchor": "top"})
+    short = {1: "early", 2: "established", 3: "refractory"}
+    fig.update_yaxes(tickvals=[1, 2, 3, 4],
+                     ticktext=[f"Phase {r[0]}<br>{short.get(r[0], '')}" for r in rows] + ["Reviews"],
                      range=[4.6, 0.2], showgrid=False)
     fig.update_xaxes(range=[0, TIMELINE_END_MONTH + 0.5], dtick=3)
     return fig
@@ -139,7 +147,8 @@ def walkthrough_figure(phases) -> go.FigureWidget:
                     marker={"symbol": "square-open", "size": 22, "color": "#000000", "line": {"width": 2}})
     fig.add_scatter(x=[], y=[], mode="markers", name="first visit",
                     marker={"symbol": "star", "size": 14, "color": PALETTE[3], "line": {"color": "#000", "width": 1}})
-    fig.update_layout(barmode="overlay")
+    fig.update_layout(barmode="overlay", margin={"b": 110},
+                      legend={"orientation": "h", "y": -0.22, "x": 0, "xanchor": "left", "yanchor": "top"})
     fig.update_yaxes(tickvals=[1, 2, 3], ticktext=["Phase 1", "Phase 2", "Phase 3"], range=[3.7, 0.4])
     fig.update_xaxes(range=[0, TIMELINE_END_MONTH + 0.5], dtick=3)
     return fig
@@ -149,21 +158,22 @@ def incidence_figure() -> go.Figure:
     """The two population-based incidence estimates side by side (data/epidemiology.csv)."""
     epi = load_table("epidemiology").set_index("measure_id")
     rows = [epi.loc["sandroni2003_incidence"], epi.loc["demos2007_incidence"]]
-    labels = [f"{source_label('sandroni2003')}<br>CRPS I, Minnesota, USA",
-              f"{source_label('demos2007')}<br>CRPS, the Netherlands"]
+    # Labels written out: source_label() turns the surname particle in "de Mos" into "de et al.".
+    labels = ["Sandroni et al. 2003<br>CRPS I, Minnesota, USA", "de Mos et al. 2007<br>CRPS, the Netherlands"]
     values = [float(r["value"]) for r in rows]
     fig = new_figure(
         "Two population studies, two incidence figures",
         axis_title("Study", "source"),
-        axis_title("New cases", "per 100,000 person-years"),
+        axis_title("Incidence", "per 100,000 person-years"),
         "Bars compare the incidence reported by Sandroni et al. 2003 (CRPS type I only) with de Mos "
-        "et al. 2007 (all CRPS, with its 95% confidence interval), about a fourfold difference.",
-        widget=False, height=380,
+        "et al. 2007 (all CRPS, with its 95% confidence interval), a difference of almost five times.",
+        widget=False, height=420,
     )
     err_hi = [0.0, float(rows[1]["high"]) - values[1]]
     err_lo = [0.0, values[1] - float(rows[1]["low"])]
     fig.add_bar(x=labels, y=values, marker_color=[PALETTE[0], PALETTE[1]],
-                marker_pattern_shape=["", "/"], text=[f"{v:g}" for v in values], textposition="outside",
+                marker_pattern_shape=["", "/"], text=[f"{values[0]:g}", f"{values[1]:.1f}<br>(95% CI {float(rows[1]['low']):.1f}-{float(rows[1]['high']):.1f})"],
+                textposition="inside", insidetextanchor="middle", insidetextfont={"color": "#ffffff", "size": 14},
                 error_y={"type": "data", "array": err_hi, "arrayminus": err_lo, "visible": True},
                 showlegend=False, width=0.5)
     fig.update_yaxes(range=[0, 35])

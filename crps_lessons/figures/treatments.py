@@ -20,6 +20,7 @@ from . import PALETTE, axis_title, new_figure
 
 __all__ = [
     "STANCES", "STANCE_STYLE", "KIND_STYLE", "mechanism_order", "attributed_report", "wrap_html",
+    "KIND_CHOICES", "mechanism_grid", "add_mechanism_traces", "fill_mechanism_map",
     "mechanism_map_figure", "invasiveness_figure", "trial_outcomes_figure",
 ]
 
@@ -84,53 +85,85 @@ def wrap_html(text: str, width: int = 70) -> str:
     return "<br>".join(_esc(line) for line in textwrap.wrap(str(text), width)) or ""
 
 
-def mechanism_map_figure(treatments: pd.DataFrame | None = None,
-                         kinds: tuple[str, ...] = ("medication", "supplement")) -> go.Figure:
-    """Grid of drug class (rows) x target mechanism (columns) with the treatments named in each cell.
+KIND_CHOICES = {
+    "medications and supplements": ("medication", "supplement"),
+    "medications": ("medication",),
+    "supplements": ("supplement",),
+    "procedures and therapies": ("procedure", "therapy"),
+    "everything": ("medication", "supplement", "procedure", "therapy"),
+}
 
-    One marker per class-mechanism pair that occurs in treatments.csv, its symbol and colour by kind
-    (medication, supplement ...), and a text mark giving how many treatments sit there; hovering
-    lists them. ``kinds`` picks which kinds of treatment to show.
+
+def mechanism_grid(treatments: pd.DataFrame, kinds: tuple[str, ...]) -> dict:
+    """Cells of the class x mechanism grid for the given kinds of treatment.
+
+    Returns ``{"mechanisms": [...], "classes": [...], "traces": {kind: {"x", "y", "text", "hover"}}}``
+    with x and y as positions in the two category lists (classes sorted by their first mechanism).
     """
-    table = load_table("treatments") if treatments is None else treatments
     unknown = set(kinds) - set(KIND_STYLE)
     if not kinds or unknown:
-        raise ValueError(f"mechanism_map_figure: kinds must be a non-empty subset of {list(KIND_STYLE)}; "
-                         f"got {list(kinds)}")
-    table = table[table["kind"].isin(kinds)]
+        raise ValueError(f"mechanism_grid: kinds must be a non-empty subset of {list(KIND_STYLE)}; got {list(kinds)}")
+    table = treatments[treatments["kind"].isin(kinds)]
     mechanisms = [m for m in mechanism_order() if m in set(table["target_mechanism"])]
     classes = sorted(set(table["drug_class"]), key=lambda c: (
         min(mechanisms.index(m) for m in table.loc[table["drug_class"] == c, "target_mechanism"]), c.lower()))
-    height = max(380, 90 + 34 * len(classes))
-    fig = new_figure(
-        "Which target each class is meant to act on",
-        axis_title("Target mechanism", "category"), axis_title("Class", "category"),
-        "A grid with one marker where a class of treatment from the seeds acts on a target mechanism; "
-        "the number in each marker counts the treatments in that cell and hovering names them.",
-        widget=False, height=height)
+    traces = {}
     for kind in kinds:
         part = table[table["kind"] == kind]
-        if part.empty:
-            continue
         cells = part.groupby(["drug_class", "target_mechanism"])["name"].apply(list).reset_index()
-        style = KIND_STYLE[kind]
+        traces[kind] = {
+            "x": [mechanisms.index(m) for m in cells["target_mechanism"]],
+            "y": [classes.index(c) for c in cells["drug_class"]],
+            "text": [str(len(n)) for n in cells["name"]],
+            "hover": [f"<b>{_esc(c)}</b> acts on {_esc(m)}:<br>" + "<br>".join(_esc(x) for x in names)
+                      for c, m, names in zip(cells["drug_class"], cells["target_mechanism"], cells["name"])],
+        }
+    return {"mechanisms": mechanisms, "classes": classes, "traces": traces}
+
+
+MECHANISM_MAP_TITLE = "Which target each class is meant to act on"
+MECHANISM_MAP_DESCRIPTION = (
+    "A grid with one marker where a class of treatment from the seeds acts on a target mechanism; the number in "
+    "each marker counts the treatments in that cell, the marker shape gives the kind, and hovering names them.")
+
+
+def add_mechanism_traces(fig: go.Figure) -> None:
+    """One empty trace per kind of treatment (the map's fixed set of traces)."""
+    for kind, style in KIND_STYLE.items():
         fig.add_trace(go.Scatter(
-            x=[mechanisms.index(m) for m in cells["target_mechanism"]],
-            y=[classes.index(c) for c in cells["drug_class"]],
-            mode="markers+text", name=kind,
-            text=[str(len(n)) for n in cells["name"]], textfont={"color": "white", "size": 11},
+            x=[], y=[], mode="markers+text", name=kind, text=[], hovertext=[], hoverinfo="text",
+            textfont={"color": "white", "size": 11},
             marker={"symbol": style["symbol"], "color": style["color"], "size": 22,
-                    "line": {"color": "black", "width": 1}},
-            hovertext=[f"<b>{_esc(c)}</b> acts on {_esc(m)}:<br>"
-                       + "<br>".join(_esc(x) for x in names)
-                       for c, m, names in zip(cells["drug_class"], cells["target_mechanism"], cells["name"])],
-            hoverinfo="text"))
-    fig.update_xaxes(tickvals=list(range(len(mechanisms))), ticktext=[m.replace(" and ", " and<br>")
-                                                                      for m in mechanisms],
-                     range=[-0.6, max(len(mechanisms), 1) - 0.4])
-    fig.update_yaxes(tickvals=list(range(len(classes))), ticktext=classes,
-                     range=[-0.6, max(len(classes), 1) - 0.4], autorange=False)
-    fig.update_layout(margin={"l": 220, "r": 20, "t": 80, "b": 90})
+                    "line": {"color": "black", "width": 1}}))
+
+
+def fill_mechanism_map(fig: go.Figure, grid: dict) -> None:
+    """Write a :func:`mechanism_grid` into the traces and category axes of ``fig``."""
+    for trace in fig.data:
+        cells = grid["traces"].get(trace.name, {"x": [], "y": [], "text": [], "hover": []})
+        trace.x, trace.y, trace.text, trace.hovertext = cells["x"], cells["y"], cells["text"], cells["hover"]
+    n_m, n_c = len(grid["mechanisms"]), len(grid["classes"])
+    fig.layout.xaxis.update(tickvals=list(range(n_m)), range=[-0.6, max(n_m, 1) - 0.4],
+                            ticktext=[m.replace(" and ", " and<br>") for m in grid["mechanisms"]])
+    fig.layout.yaxis.update(tickvals=list(range(n_c)), ticktext=grid["classes"], range=[-0.6, max(n_c, 1) - 0.4],
+                            autorange=False)
+    fig.layout.height = max(380, 130 + 30 * n_c)
+
+
+def mechanism_map_figure(treatments: pd.DataFrame | None = None,
+                         kinds: tuple[str, ...] = ("medication", "supplement")) -> go.Figure:
+    """Static grid of class (rows) x target mechanism (columns), one marker per pair in treatments.csv.
+
+    Marker symbol and colour give the kind (medication, supplement ...), the text mark how many
+    treatments sit in the cell; hovering lists them. ``kinds`` picks which kinds of treatment to show.
+    """
+    table = load_table("treatments") if treatments is None else treatments
+    grid = mechanism_grid(table, tuple(kinds))
+    fig = new_figure(MECHANISM_MAP_TITLE, axis_title("Target mechanism", "category"), axis_title("Class", "category"),
+                     MECHANISM_MAP_DESCRIPTION, widget=False)
+    add_mechanism_traces(fig)
+    fill_mechanism_map(fig, grid)
+    fig.update_layout(margin={"l": 250, "r": 20, "t": 80, "b": 90})
     return fig
 
 
@@ -149,7 +182,7 @@ def invasiveness_figure(table: pd.DataFrame | None = None) -> go.Figure:
         "Procedures from the sources placed on a 0-3 teaching scale of invasiveness, from a flotation "
         "tank (0, nothing enters the body) to surgically implanted devices (3); the ordering is ours, "
         "built from each source's description.",
-        widget=False, height=120 + 45 * len(table))
+        widget=False, height=160 + 45 * len(table))
     names = {0: "0 non-invasive", 1: "1 needle or drip", 2: "2 nerve deliberately damaged",
              3: "3 implanted device"}
     for level, part in table.groupby("level"):
@@ -162,9 +195,10 @@ def invasiveness_figure(table: pd.DataFrame | None = None) -> go.Figure:
                        f"{wrap_html(w, 60)}"
                        for p, s, w in zip(part["procedure"], part["source_id"], part["what_is_done"])],
             hoverinfo="text"))
-    fig.update_xaxes(range=[-0.3, 4.6], tickvals=[0, 1, 2, 3], ticktext=["0", "1", "2", "3"])
+    fig.update_xaxes(range=[-0.3, 4.6], tickvals=[0, 1, 2, 3],
+                     ticktext=["0<br>nothing enters", "1<br>needle or drip", "2<br>nerve damaged", "3<br>implanted"])
     fig.update_yaxes(categoryorder="array", categoryarray=list(table["procedure"]), autorange="reversed")
-    fig.update_layout(margin={"l": 260, "r": 20, "t": 80, "b": 60})
+    fig.update_layout(margin={"l": 260, "r": 20, "t": 70, "b": 80}, showlegend=False)
     return fig
 
 
@@ -177,7 +211,7 @@ def trial_outcomes_figure(trial: str, outcome: str, table: pd.DataFrame | None =
         raise ValueError(f"trial_outcomes_figure: no rows for trial {trial!r} and outcome {outcome!r}; "
                          f"available: {pairs}")
     unit = part["unit"].iloc[0]
-    fig = new_figure(f"{trial}: {outcome}", axis_title("Time after randomisation", "months"),
+    fig = new_figure(f"{trial}: {outcome}", axis_title("Follow-up time", "months"),
                      axis_title(outcome.split(" (")[0], unit),
                      f"Reported values of {outcome.lower()} in each arm of the {trial} at each time point "
                      "read from the papers.", widget=False)

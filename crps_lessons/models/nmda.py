@@ -26,7 +26,7 @@ steady concentration c is the Hill equation  c^n / (c^n + IC50^n).  The default 
 Kotermanski & Johnson 2009 (J Neurosci 29:2774-2779, source id ``kotermanski2009``); GluN1/GluN2B
 gave a similar value. Two simplifications, both teaching choices: (1) the real block is voltage
 dependent (stronger at negative voltages) and magnesium competes with ketamine for the pore (with
-1 mM Mg the same study measured an IC50 roughly 16 times higher at GluN2A/2B receptors); here the
+1 mM Mg the same study measured a several-fold higher IC50 at GluN2A/2B receptors); here the
 block is independent of voltage and of magnesium; (2) the Hill coefficient defaults to 1 (one
 ketamine molecule per channel).
 """

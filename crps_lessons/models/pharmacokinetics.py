@@ -41,9 +41,11 @@ simplification of the published model, which also estimated the chance of respon
 (67% on ketamine, 23% on placebo). The effect is a dimensionless fraction, not a pain score.
 
 Computation: the model is linear in the infusion rate, so each infusion is the difference of two
-step responses (rate switched on at its start, off at its end). Both plasma and effect-site step
-responses are sums of exponentials, evaluated for all times and all steps at once (a
-times x steps array): no per-time-step Python loop.
+step responses (rate switched on at its start, off at its end), each a sum of exponentials. The
+state (C, Ce) at every rate change is the superposition of the earlier step responses (a small
+steps x steps array); every requested time then continues analytically from the last rate change
+before it. All vectorised with NumPy: no Python loop over time points or steps, and the cost grows
+with (times + steps^2), not times x steps.
 """
 
 from __future__ import annotations
@@ -180,11 +182,21 @@ def simulate(times_h, infusions, weight_kg: float = 70.0,
         C(t)  = R/CL * (1 - exp(-k tau))
         Ce(t) = R/CL * (1 - (ke0 exp(-k tau) - k exp(-ke0 tau)) / (ke0 - k))
 
+    and from a state (C0, Ce0) with a constant rate whose steady state is ``Css``::
+
+        C(t)  = Css + (C0 - Css) exp(-k tau)
+        Ce(t) = Css + (Ce0 - Css) exp(-ke0 tau) + (C0 - Css) ke0/(ke0 - k) (exp(-k tau) - exp(-ke0 tau))
+
     Teaching model, not a dosing tool.
     """
     times = _check_times(times_h)
     arr = _check_infusions(infusions)
     weight = _check_weight(weight_kg)
+    if effect and (isinstance(effect_half_life_days, bool)
+                   or not isinstance(effect_half_life_days, (int, float, np.integer, np.floating))
+                   or not math.isfinite(effect_half_life_days) or not 0.5 <= effect_half_life_days <= 100):
+        raise ValueError(f"effect_half_life_days must be a number between 0.5 and 100 days, "
+                         f"got {effect_half_life_days!r}")
     clearance, k = _constants(weight)
     step_t, step_r = _steps(arr, weight)
     keep = step_r != 0
@@ -193,23 +205,37 @@ def simulate(times_h, infusions, weight_kg: float = 70.0,
         zeros = np.zeros_like(times)
         return KetamineCourse(times, zeros, zeros.copy() if effect else None,
                               zeros.copy() if effect else None)
-    tau = times[:, None] - step_t[None, :]
-    active = tau > 0
-    tau = np.where(active, tau, 0.0)
-    gain = step_r / clearance                           # mg/L per step
-    e_k = np.exp(-k * tau)
-    plasma = ((1.0 - e_k) * active) @ gain
-    np.maximum(plasma, 0.0, out=plasma)                 # round-off after an infusion stops
+    order = np.argsort(step_t, kind="stable")
+    s, gain = step_t[order], step_r[order] / clearance          # h, mg/L per step
+    ke0 = math.log(2.0) / (float(effect_half_life_days) * 24.0)  # 1/h (ke0 << k: never equal)
+
+    # 1) State (C, Ce) at every step time, by superposition of the earlier steps' responses.
+    tau_ss = s[:, None] - s[None, :]
+    active = tau_ss > 0
+    tau_ss = np.where(active, tau_ss, 0.0)
+    ek_ss = np.exp(-k * tau_ss)
+    c_at = ((1.0 - ek_ss) * active) @ gain
+    css_after = np.cumsum(gain)                                  # steady state of the rate after each step
+    css_after[np.abs(css_after) < 1e-12 * np.abs(gain).max()] = 0.0
+
+    # 2) Every requested time continues exactly from the last step before it (constant rate since).
+    idx = np.searchsorted(s, times, side="right") - 1
+    before = idx < 0
+    idx = np.where(before, 0, idx)
+    tau = times - s[idx]
+    css = css_after[idx]
+    a = c_at[idx] - css
+    ek = np.exp(-k * tau)
+    plasma = css + a * ek
+    plasma[before] = 0.0
+    np.maximum(plasma, 0.0, out=plasma)                          # round-off after an infusion stops
     if not effect:
         return KetamineCourse(times, plasma, None, None)
-    if isinstance(effect_half_life_days, bool) or not isinstance(effect_half_life_days, (int, float)) \
-            or not math.isfinite(effect_half_life_days) or not 0.5 <= effect_half_life_days <= 100:
-        raise ValueError(f"effect_half_life_days must be a number between 0.5 and 100 days, "
-                         f"got {effect_half_life_days!r}")
-    ke0 = math.log(2.0) / (effect_half_life_days * 24.0)    # 1/h
-    e_ke0 = np.exp(-ke0 * tau)
-    ce_step = 1.0 - (ke0 * e_k - k * e_ke0) / (ke0 - k)      # ke0 << k here: never equal
-    ce = (ce_step * active) @ gain
+    ce_step = 1.0 - (ke0 * ek_ss - k * np.exp(-ke0 * tau_ss)) / (ke0 - k)
+    ce_at = (ce_step * active) @ gain
+    ee = np.exp(-ke0 * tau)
+    ce = css + (ce_at[idx] - css) * ee + a * (ke0 / (ke0 - k)) * (ek - ee)
+    ce[before] = 0.0
     np.maximum(ce, 0.0, out=ce)
     return KetamineCourse(times, plasma, ce, analgesic_effect(ce, c50_ng_per_ml))
 

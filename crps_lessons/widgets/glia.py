@@ -6,10 +6,9 @@ import ipywidgets as w
 
 from ..figures import DASHES, PALETTE, axis_title, new_figure
 from ..models import glia
+from .base import Explorer, register
 
 __all__ = ["GlialLoopExplorer"]
-
-from .base import Explorer, register
 
 DURATION = 60.0
 ANTAGONIST_START = 25.0
@@ -31,6 +30,13 @@ class GlialLoopExplorer(Explorer):
                                                  description="Fraction of glial drive blocked"),
         }
 
+    def controls_box(self):
+        note = w.HTML(
+            "<p class=\"crps-note\"><b>Conceptual model.</b> Dimensionless quantities and invented parameters, "
+            "chosen to show how a feedback loop behaves; not fitted to any measurement. The injury starts at "
+            f"time 2; the antagonist, when ticked, acts from time {ANTAGONIST_START:g}.</p>")
+        return w.VBox([note, *self.controls.values()])
+
     def make_figure(self):
         fig = new_figure(
             "The glial loop: a conceptual model (dimensionless, not fitted to data)",
@@ -39,7 +45,9 @@ class GlialLoopExplorer(Explorer):
             "Conceptual model: glial activation, cytokines and neuronal excitability rise during an "
             "injury and, if the feedback loop is strong, stay high after the injury has healed, "
             "unless a TLR4 antagonist lowers the loop gain.")
-        fig.update_layout(xaxis={"range": [0, DURATION]}, yaxis={"rangemode": "tozero"})
+        fig.update_layout(xaxis={"range": [0, DURATION]}, yaxis={"rangemode": "tozero"}, height=500,
+                          legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+                          margin={"l": 70, "r": 20, "t": 60, "b": 120})
         fig.add_scatter(name="Injury input", mode="lines", line={"color": "#999999", "width": 0, "shape": "hv"},
                         fill="tozeroy", fillcolor="rgba(153,153,153,0.25)")
         fig.add_scatter(name="TLR4 block (fraction)", mode="lines",

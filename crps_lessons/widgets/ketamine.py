@@ -81,22 +81,35 @@ class KetamineSchedules(Explorer):
                                                    description="Effect half-life (days; Dahan 2011: 10.9)"),
         }
 
+    def controls_box(self):
+        note = w.HTML(
+            "<p class=\"crps-note\"><b>Teaching model, not a dosing tool.</b> A simulated 70 kg teaching "
+            "patient and two <i>teaching schedules</i>, not dose recommendations: the outpatient course seed 003 "
+            "describes (10 daily infusions, then boosters), run at 0.35 mg/kg/h, the maximum rate in "
+            "Schwartzman et al. 2009; and a continuous 100-h (4.2-day) infusion stepped from 5 to 20 mg/h per "
+            "70 kg, as Dahan et al. 2011 describe for the Sigtermans et al. 2009 trial. The effect half-life "
+            "belongs to the slow effect compartment; relief is a saturating function of it "
+            "(Ce / (Ce + C50)), so from a high level relief takes longer than one half-life to halve.</p>")
+        return w.VBox([note, *self.controls.values()])
+
     def make_figure(self):
         fig = new_figure(
             "Ketamine: plasma level vs modelled pain relief (teaching model, not a dosing tool)",
             axis_title("Time since the first infusion", "days"),
-            axis_title("Modelled relief", "fraction of maximum, 0-1"),
+            axis_title("Modelled relief", "fraction of max"),
             "Teaching model, not a dosing tool: plasma ketamine concentration (top) rises and falls "
             "within hours of each infusion, while the modelled pain relief (bottom) builds and fades "
             "over weeks, for an outpatient course with boosters and for one continuous 4.2-day infusion.",
-            height=560)
+            height=660)
         fig.update_layout(
+            legend={"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0},
+            margin={"l": 70, "r": 20, "t": 60, "b": 150},
             xaxis={"domain": [0, 1], "anchor": "y", "range": [0, HORIZON_DAYS]},
             yaxis={"domain": [0, 0.44], "range": [0, 1], "anchor": "x"},
             xaxis2={"domain": [0, 1], "anchor": "y2", "matches": "x", "showticklabels": False,
                     "visible": False},
             yaxis2={"domain": [0.56, 1], "anchor": "x2", "rangemode": "tozero",
-                    "title": {"text": axis_title("Plasma ketamine", "ng/mL")}, "showgrid": True,
+                    "title": {"text": axis_title("Plasma", "ng/mL")}, "showgrid": True,
                     "gridcolor": "#e5e5e5"},
         )
         out, cont = PALETTE[0], PALETTE[1]

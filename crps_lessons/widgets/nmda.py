@@ -10,6 +10,7 @@ import numpy as np
 from ..figures import DASHES, MARKERS, PALETTE, axis_title, new_figure
 from ..models.nmda import MG_HALF_MM, MG_SLOPE_PER_MV, ketamine_block, mg_unblock
 from .base import Explorer, register
+from ._sync import sync_widget_state
 
 __all__ = ["MgBlockExplorer"]
 
@@ -33,7 +34,7 @@ class MgBlockExplorer(Explorer):
         return {
             "mg_mm": w.FloatSlider(value=1.0, min=0.0, max=4.0, step=0.1, readout_format=".1f",
                                    description="Magnesium outside the cell (mM)", continuous_update=True),
-            "ketamine_um": w.FloatSlider(value=0.0, min=0.0, max=5.0, step=0.05, readout_format=".2f",
+            "ketamine_um": w.FloatSlider(value=0.0, min=0.0, max=5.0, step=0.01, readout_format=".2f",
                                          description="Ketamine at the receptor (µM)", continuous_update=True),
             "voltage_mv": w.IntSlider(value=-60, min=-100, max=40, step=1,
                                       description="Read off at voltage (mV)", continuous_update=True),
@@ -43,7 +44,7 @@ class MgBlockExplorer(Explorer):
         fig = new_figure(
             "Magnesium block of the NMDA channel (Jahr & Stevens 1990)",
             axis_title("Membrane voltage", "mV"),
-            axis_title("Fraction of NMDA conductance that can conduct", "dimensionless"),
+            axis_title("Unblocked fraction", "dimensionless"),
             "Line chart of the fraction of NMDA receptor conductance left unblocked against membrane "
             "voltage: a dashed reference for 1 mM magnesium, a solid line for the chosen magnesium, a "
             "dotted line for the chosen magnesium plus ketamine, and markers at the read-off voltage.",
@@ -63,7 +64,13 @@ class MgBlockExplorer(Explorer):
                         text=["", ""], textposition="middle right", showlegend=False)
         fig.update_xaxes(range=[-100, 40])
         fig.update_yaxes(range=[0, 1.05])
+        fig.update_layout(title={"y": 0.98, "yanchor": "top"}, margin={"t": 110},
+                          legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"})
         return fig
+
+    def __init__(self, **values):
+        super().__init__(**values)
+        sync_widget_state(self.figure)
 
     def update(self):
         mg = float(self.controls["mg_mm"].value)

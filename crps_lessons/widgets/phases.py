@@ -65,6 +65,7 @@ class PhaseTimeline(Explorer):
         self._windows = _windows()
         self._options = phase_options()
         self._phase_names = {int(r["phase"]): str(r["name"]) for _, r in self._phases.iterrows()}
+        self._windows_text = {int(r["phase"]): str(r["window_text"]) for _, r in self._phases.iterrows()}
         return {
             "months": w.FloatSlider(value=2.0, min=0.0, max=TIMELINE_END_MONTH, step=0.5,
                                     description="Months since onset (teaching patient)", continuous_update=True,
@@ -91,7 +92,7 @@ class PhaseTimeline(Explorer):
             start, end = self._windows[p]
             shown_end = min(end, TIMELINE_END_MONTH)
             lengths.append(shown_end - start if p in active else 0.0)
-            texts.append(f"Phase {p}: {self._phase_names[p]} · {len(options.get(p, []))} options listed")
+            texts.append(f"{self._windows_text[p]} · {len(options.get(p, []))} options listed")
         fig.data[0].text = texts
         fig.data[1].x = lengths
         fig.data[2].x = [month, month]

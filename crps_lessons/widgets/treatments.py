@@ -22,7 +22,9 @@ import plotly.graph_objects as go
 
 from ..data import load_table, source_label
 from ..figures import axis_title, new_figure
-from ..figures.treatments import STANCE_STYLE, STANCES, attributed_report, mechanism_order, wrap_html
+from ..figures.treatments import (KIND_CHOICES, MECHANISM_MAP_DESCRIPTION, MECHANISM_MAP_TITLE, STANCE_STYLE,
+                                  STANCES, add_mechanism_traces, attributed_report, fill_mechanism_map,
+                                  mechanism_grid, mechanism_order, wrap_html)
 from .base import Explorer, register
 
 def _esc(text) -> str:
@@ -30,7 +32,7 @@ def _esc(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-__all__ = ["TreatmentExplorer", "statement_frame"]
+__all__ = ["TreatmentExplorer", "MechanismMap", "statement_frame"]
 
 ANY = "any"
 NOT_PLACED = "not placed by seed 000"
@@ -126,7 +128,7 @@ class TreatmentExplorer(Explorer):
         self._rows = np.array(
             [f"<tr><td>{html.escape(name)}<br><small>{html.escape(cls)}</small></td>"
              f"<td>{html.escape(label)}</td><td>{html.escape(stance)}</td>"
-             f"<td>{html.escape(label)} says: {html.escape(para)}</td>"
+             f"<td>{html.escape(para)}</td>"
              f"<td>{html.escape(rep) if rep else '<i>no dose or schedule reported</i>'}</td></tr>"
              for name, cls, label, stance, para, rep in
              zip(frame["name"], frame["drug_class"], labels, frame["stance"], frame["paraphrase"], reports)],
@@ -134,6 +136,7 @@ class TreatmentExplorer(Explorer):
         self._labels = labels
         self._n = n
 
+        self._source_labels = {sid: _label(sid) for sid in source_ids}
         self.table = w.HTML()
         self.table.add_class("crps-statement-table")
         layout = w.Layout(width="420px")
@@ -197,15 +200,17 @@ class TreatmentExplorer(Explorer):
         picked = np.flatnonzero(mask)
         if picked.size:
             self.table.value = (
-                '<table class="crps-table"><caption>Statements matching the filters. Doses and schedules are '
+                '<div style="max-height:380px;overflow:auto;border:1px solid #ddd">'
+                '<table class="crps-table" style="border-collapse:collapse;font-size:0.9em">'
+                '<caption style="caption-side:top;text-align:left">Statements matching the filters. Doses and schedules are '
                 "what each source reports, quoted for teaching; none is a recommendation.</caption>"
-                "<thead><tr><th>Treatment</th><th>Source</th><th>Stance</th><th>What the source says</th>"
+                "<thead><tr><th>Treatment</th><th>Source</th><th>Stance</th><th>What the source says (our words)</th>"
                 "<th>Dose / schedule as reported</th></tr></thead><tbody>"
-                + "".join(self._rows[picked]) + "</tbody></table>")
+                + "".join(self._rows[picked]) + "</tbody></table></div>")
         else:
             self.table.value = "<p><i>No statement matches these filters; set one of them back to “any”.</i></p>"
         v = self.values()
-        filters = [f"{label} {v[key] if key != 'source' else _label(v[key])}" for key, label in
+        filters = [f"{label} {v[key] if key != 'source' else self._source_labels[v[key]]}" for key, label in
                    [("drug_class", "class"), ("mechanism", "mechanism"), ("phase", "phase"), ("source", "source"),
                     ("stance", "stance")] if v[key] != ANY]
         self.figure.layout.title.text = (
@@ -223,3 +228,36 @@ class TreatmentExplorer(Explorer):
     def __init__(self, **values):
         super().__init__(**values)
         self.widget.children = tuple(self.widget.children) + (self.table,)
+
+
+@register("mechanism_map")
+class MechanismMap(Explorer):
+    """Which target mechanism each class acts on; choose which kinds of treatment to map."""
+
+    def make_controls(self):
+        treatments = load_table("treatments")
+        # Every grid is small: build them all once, a control change only writes one into the figure.
+        self._grids = {label: mechanism_grid(treatments, kinds) for label, kinds in KIND_CHOICES.items()
+                       if treatments["kind"].isin(kinds).any()}
+        if not self._grids:
+            raise ValueError("mechanism_map: data/treatments.csv has no rows to map")
+        options = list(self._grids)
+        return {"kinds": w.Dropdown(options=options, value=options[0], description="Show",
+                                    layout=w.Layout(width="420px"))}
+
+    def make_figure(self):
+        fig = new_figure(MECHANISM_MAP_TITLE, axis_title("Target mechanism", "category"),
+                         axis_title("Class", "category"), MECHANISM_MAP_DESCRIPTION)
+        add_mechanism_traces(fig)
+        fig.update_layout(margin={"l": 250, "r": 20, "t": 90, "b": 90})
+        return fig
+
+    def update(self):
+        grid = self._grids[self.controls["kinds"].value]
+        fill_mechanism_map(self.figure, grid)
+        per_mech = {m: 0 for m in grid["mechanisms"]}
+        for cells in grid["traces"].values():
+            for x, n in zip(cells["x"], cells["text"]):
+                per_mech[grid["mechanisms"][x]] += int(n)
+        self.set_readout(f"{len(grid['classes'])} classes (count) over {len(grid['mechanisms'])} target mechanisms; "
+                         "treatments per mechanism: " + ", ".join(f"{m} {n}" for m, n in per_mech.items()) + ".")

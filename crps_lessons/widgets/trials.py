@@ -67,6 +67,7 @@ class TrialOutcomesExplorer(Explorer):
             self._series[key] = {"trial": trial, "outcome": outcome, "unit": unit, "arms": series,
                                  "diff_t": shared, "diff_v": diff,
                                  "x_max": float(part["timepoint_months"].max())}
+            self._series[key]["readout"] = self._readout(self._series[key])
             options.append((f"{trial}: {outcome}", key))
         if not options:
             raise ValueError("trial_outcomes: data/trial_outcomes.csv has no rows to show")
@@ -76,12 +77,30 @@ class TrialOutcomesExplorer(Explorer):
             "show_difference": w.Checkbox(value=False, description="Show the difference between the arms"),
         }
 
+    @staticmethod
+    def _readout(s: dict) -> str:
+        """The one-line text summary of one trial outcome (computed once, at build time)."""
+        names = [a["arm"] for a in s["arms"]]
+        unit = s["unit"]
+        parts = []
+        for t, d in zip(s["diff_t"], s["diff_v"]):
+            a = s["arms"][0]["v"][s["arms"][0]["t"] == t][0]
+            b = s["arms"][1]["v"][s["arms"][1]["t"] == t][0]
+            src = source_label(s["arms"][0]["sources"][list(s["arms"][0]["t"]).index(t)])
+            parts.append(f"at {t:g} months {names[0]} {a:g} vs {names[1]} {b:g} {unit}, "
+                         f"difference {_fmt(d)} {unit} ({src})")
+        text = f"{s['outcome']}: " + "; ".join(parts) + "."
+        if s["trial"] in MISSING:
+            text += " " + MISSING[s["trial"]]
+        return text
+
     def make_figure(self):
         fig = new_figure(
-            "A trial's two arms over time", axis_title("Time after randomisation", "months"),
+            "A trial's two arms over time", axis_title("Follow-up time", "months"),
             axis_title("Reported value", "see unit"),
             "The reported value of one outcome in each arm of a published trial at each time point read from "
-            "the papers, with a dotted line for the difference between the arms when switched on.")
+            "the papers (lines only join the reported points), with a dotted line for the difference between the "
+            "arms when switched on.")
         for style in ARM_STYLE:
             fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers+text", name="arm", textposition="top center",
                                      hoverinfo="text", line={"dash": style["dash"], "color": style["color"], "width": 3},
@@ -90,7 +109,8 @@ class TrialOutcomesExplorer(Explorer):
                                  textposition="bottom center",
                                  line={"dash": "dot", "color": PALETTE[7], "width": 2},
                                  marker={"symbol": "diamond", "size": 10, "color": PALETTE[7]}))
-        fig.update_layout(margin={"l": 80, "r": 20, "t": 90, "b": 60})
+        fig.update_layout(margin={"l": 80, "r": 20, "t": 130, "b": 60})
+        fig.update_yaxes(zeroline=True, zerolinecolor="#888888")
         return fig
 
     def update(self):
@@ -111,20 +131,10 @@ class TrialOutcomesExplorer(Explorer):
         diff.name = f"difference ({names[0]} minus {names[1]})" if len(names) == 2 else "difference"
         diff.visible = bool(v["show_difference"])
         self.figure.layout.title.text = f"{html.escape(s['trial'], quote=False)}:<br>{html.escape(s['outcome'], quote=False)}"
-        self.figure.layout.yaxis.title.text = axis_title(s["outcome"].split(" (")[0], unit)
-        self.figure.layout.xaxis.range = [-1, s["x_max"] * 1.15 + 1]
+        self.figure.layout.yaxis.title.text = axis_title("Reported value", unit)
+        self.figure.layout.xaxis.range = [-0.5, s["x_max"] * 1.15 + 1]
         values = np.concatenate([a["v"] for a in s["arms"]] + ([s["diff_v"]] if v["show_difference"] else []))
         lo, hi = float(min(values.min(), 0)), float(max(values.max(), 0))
         pad = 0.15 * (hi - lo or 1)
         self.figure.layout.yaxis.range = [lo - pad, hi + pad]
-        parts = []
-        for t, d in zip(s["diff_t"], s["diff_v"]):
-            a = s["arms"][0]["v"][s["arms"][0]["t"] == t][0]
-            b = s["arms"][1]["v"][s["arms"][1]["t"] == t][0]
-            src = source_label(s["arms"][0]["sources"][list(s["arms"][0]["t"]).index(t)])
-            parts.append(f"at {t:g} months {names[0]} {a:g} vs {names[1]} {b:g} {unit}, "
-                         f"difference {_fmt(d)} {unit} ({src})")
-        text = f"{s['outcome']}: " + "; ".join(parts) + "."
-        if s["trial"] in MISSING:
-            text += " " + MISSING[s["trial"]]
-        self.set_readout(text)
+        self.set_readout(s["readout"])

@@ -9,6 +9,7 @@ from ..figures import DASHES, MARKERS, PALETTE, axis_title, new_figure
 from ..models.nmda import ketamine_block
 from ..models.windup import train
 from .base import Explorer, register
+from ._sync import sync_widget_state
 
 __all__ = ["WindupExplorer"]
 
@@ -26,7 +27,7 @@ class WindupExplorer(Explorer):
                                           description="Stimulus frequency (Hz)", continuous_update=True),
             "n_stimuli": w.IntSlider(value=16, min=2, max=40, step=1,
                                      description="Number of stimuli (count)", continuous_update=True),
-            "ketamine_um": w.FloatSlider(value=0.0, min=0.0, max=5.0, step=0.05, readout_format=".2f",
+            "ketamine_um": w.FloatSlider(value=0.0, min=0.0, max=5.0, step=0.01, readout_format=".2f",
                                          description="Ketamine at the receptor (µM)", continuous_update=True),
         }
 
@@ -41,12 +42,14 @@ class WindupExplorer(Explorer):
             height=560,
         )
         fig.update_layout(
+            title={"y": 0.98, "yanchor": "top"}, margin={"t": 110},
+            legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
             yaxis={"domain": [0.42, 1.0], "range": [0, 24]},
             xaxis={"anchor": "y"},
             xaxis2={"anchor": "y2", "matches": "x", "title": {"text": axis_title("Stimulus number", "count")},
                     "showgrid": True, "gridcolor": "#e5e5e5"},
             yaxis2={"domain": [0.0, 0.28], "anchor": "x2", "range": [-67, -35],
-                    "title": {"text": axis_title("Voltage before stimulus", "mV")},
+                    "title": {"text": axis_title("Voltage", "mV")},
                     "showgrid": True, "gridcolor": "#e5e5e5"},
         )
         x = [1, 2]
@@ -65,6 +68,10 @@ class WindupExplorer(Explorer):
                         line={"color": PALETTE[1], "dash": DASHES[0], "width": 3},
                         marker={"symbol": MARKERS[0], "size": 6}, xaxis="x2", yaxis="y2")
         return fig
+
+    def __init__(self, **values):
+        super().__init__(**values)
+        sync_widget_state(self.figure)
 
     def update(self):
         f = float(self.controls["frequency_hz"].value)

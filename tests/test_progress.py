@@ -1,0 +1,170 @@
+"""Saved progress: the JSON file, its robustness, the quiz wiring and the "my progress" view."""
+
+import json
+import os
+import stat
+
+import pytest
+
+from crps_lessons import progress
+from crps_lessons.data import load_table
+from crps_lessons.quiz import Question, questions_for, show_quiz
+from crps_lessons.widgets.progress_view import lesson_title, my_progress, progress_table_html
+
+
+@pytest.fixture(autouse=True)
+def progress_file(tmp_path, monkeypatch):
+    path = tmp_path / "home" / "progress.json"
+    monkeypatch.setenv(progress.ENV_VAR, str(path))
+    progress._notices.clear()
+    progress._reported.clear()
+    progress._memory.clear()
+    yield path
+    progress._notices.clear()
+    progress._reported.clear()
+    progress._memory.clear()
+
+
+def _a_notebook():
+    """A notebook with at least two quiz questions."""
+    counts = load_table("quiz")["notebook"].value_counts()
+    return sorted(counts[counts >= 2].index)[0]
+
+
+def test_path_comes_from_the_environment_or_the_home(progress_file, monkeypatch):
+    assert progress.progress_path() == progress_file
+    monkeypatch.delenv(progress.ENV_VAR)
+    assert progress.progress_path() == progress.Path.home() / ".crps_lessons" / "progress.json"
+
+
+def test_missing_file_is_a_fresh_start_without_a_notice(progress_file):
+    assert progress.load_progress() == {"version": 1, "answers": {}}
+    assert progress.take_notices() == []
+    assert not progress_file.exists()
+
+
+def test_record_answer_writes_json_and_counts_attempts(progress_file):
+    progress.record_answer("02_x", "q02_a", "wrong one", False)
+    entry = progress.record_answer("02_x", "q02_a", "right one", True)
+    assert entry["attempts"] == 2 and entry["correct"] is True and entry["first_try_correct"] is False
+    saved = json.loads(progress_file.read_text())
+    assert saved["answers"]["02_x"]["q02_a"]["chosen"] == "right one"
+    # Atomic write: no temporary files left behind.
+    assert [p.name for p in progress_file.parent.iterdir()] == ["progress.json"]
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b"[1, 2, 3]",
+                                     b'{"answers": {"02_x": {"q": {"correct": "yes"}}}}', b""])
+def test_corrupt_file_is_reported_once_kept_aside_and_replaced(progress_file, content):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_bytes(content)
+    assert progress.load_progress() == {"version": 1, "answers": {}}
+    notices = progress.take_notices()
+    assert len(notices) == 1 and "could not be read" in notices[0]
+    aside = [p for p in progress_file.parent.iterdir() if p.name.startswith("progress.json.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    progress.record_answer("02_x", "q02_a", "a", True)
+    assert json.loads(progress_file.read_text())["answers"]["02_x"]["q02_a"]["correct"] is True
+    assert progress.take_notices() == []          # reported once
+
+
+def test_unwritable_location_is_reported_once_and_kept_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    path = blocker / "progress.json"               # its parent is a file: cannot be created
+    monkeypatch.setenv(progress.ENV_VAR, str(path))
+    progress.record_answer("02_x", "q02_a", "a", True)
+    progress.record_answer("02_x", "q02_b", "b", False)
+    notices = progress.take_notices()
+    assert len(notices) == 1 and "could not be saved" in notices[0]
+    assert set(progress.load_progress()["answers"]["02_x"]) == {"q02_a", "q02_b"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_does_not_raise(progress_file):
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text("{}")
+    progress_file.chmod(0)
+    try:
+        assert progress.load_progress()["answers"] == {}
+        assert len(progress.take_notices()) == 1
+    finally:
+        for p in progress_file.parent.iterdir():
+            p.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_directory_in_place_of_the_file_never_breaks_a_quiz(progress_file):
+    progress_file.mkdir(parents=True)
+    box = show_quiz(_a_notebook())
+    q = box.questions[0]
+    q.choices.value = q.row["answer"]
+    assert q.grade() is True
+    assert "could not be read" in "".join(c.value for c in box.children[:3] if hasattr(c, "value"))
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(ValueError, match="quiz_id"):
+        progress.record_answer("02_x", "", "a", True)
+    with pytest.raises(ValueError, match="correct"):
+        progress.record_answer("02_x", "q", "a", "yes")
+
+
+def test_checking_a_quiz_answer_saves_it_and_the_quiz_remembers(progress_file):
+    notebook = _a_notebook()
+    box = show_quiz(notebook)
+    q = box.questions[0]
+    wrong = next(c for c in q.row["choices"] if c != q.row["answer"])
+    q.choices.value = wrong
+    assert q.grade() is False
+    saved = json.loads(progress_file.read_text())["answers"][notebook][q.row["quiz_id"]]
+    assert saved == {**saved, "chosen": wrong, "correct": False, "attempts": 1}
+    again = show_quiz(notebook).questions[0]
+    assert "Saved from last time" in again.feedback.value and "not right yet" in again.feedback.value
+
+
+def test_a_question_without_a_choice_records_nothing(progress_file):
+    q = show_quiz(_a_notebook()).questions[0]
+    assert q.grade() is None
+    assert not progress_file.exists()
+
+
+def test_public_quiz_api_is_kept():
+    notebook = _a_notebook()
+    rows = questions_for(notebook)
+    assert isinstance(Question(rows[0]).widget.children[1].description, str)
+    only = [rows[0]["quiz_id"]]
+    assert len(show_quiz(notebook, only=only).questions) == 1
+
+
+def test_lesson_scores_and_the_progress_view(progress_file):
+    notebook = _a_notebook()
+    ids = questions_for(notebook)
+    progress.record_answer(notebook, ids[0]["quiz_id"], "x", True)
+    scores = {r["notebook"]: r for r in progress.lesson_scores()}
+    assert scores[notebook]["answered"] == 1 and scores[notebook]["correct"] == 1
+    assert scores[notebook]["questions"] == len(ids)
+    assert list(scores) == sorted(scores)           # teaching order
+    table = progress_table_html()
+    assert lesson_title(notebook) in table and "<caption>" in table and "■" in table
+    view = my_progress()
+    assert "crps-progress-view" in view._dom_classes
+    progress.record_answer(notebook, ids[1]["quiz_id"], "y", True)
+    view.refresh()
+    assert "2 of" in view.children[1].value
+
+
+def test_lesson_title():
+    assert lesson_title("02_central_sensitization") == "02 · Central sensitization"
+
+
+def test_reset_keeps_the_old_file(progress_file):
+    progress.record_answer("02_x", "q02_a", "a", True)
+    aside = progress.reset_progress()
+    assert aside.exists() and not progress_file.exists()
+    assert progress.load_progress()["answers"] == {}
+
+
+def test_no_network_module_is_used():
+    text = open(progress.__file__, encoding="utf-8").read()
+    for word in ("urllib", "requests", "socket", "http"):
+        assert f"import {word}" not in text
