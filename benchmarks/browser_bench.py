@@ -16,6 +16,11 @@ drawn plot (SVG path data and SVG text of every ``.js-plotly-plot`` in it) diffe
 the key press. Between presses the kernel is let go idle. The slider is the first slider of each
 explorer, moved one step with ArrowRight (ArrowLeft on the way back from the maximum), like a
 learner using the keyboard.
+
+The kernel messages seen by the page split each measurement into phases (medians reported):
+key press to the comm message sent, sent to the first comm message back (server + kernel: the
+observer, model and update), first to last message back (comm or display), and last message to the redraw
+(plotly.js in the page).
 """
 
 from __future__ import annotations
@@ -60,8 +65,28 @@ ARM_JS = r"""(root) => {
         .map(e => e.tagName === 'path' ? (e.getAttribute('d') || '') : e.textContent).join('|') : '')
       .join('||');
   const before = sig();
-  const st = {t0: null, t1: null, callbacks: 0};
+  const st = {t0: null, t1: null, callbacks: 0, sent: null, firstComm: null, lastCommBeforeDraw: null,
+              busy: null, idle: null};
   window.__crpsBench = st;
+  // Kernel messages, to split the time: front end -> kernel -> front end -> plotly redraw.
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  if (kernel && window.__crpsBenchKernel !== kernel) {
+    window.__crpsBenchKernel = kernel;
+    kernel.anyMessage.connect((_, args) => {
+      const b = window.__crpsBench;
+      if (!b || b.t0 === null || b.t1 !== null) return;
+      const now = performance.now(), type = args.msg.header.msg_type;
+      if (args.direction === 'send' && type === 'comm_msg' && b.sent === null) b.sent = now;
+      if (args.direction === 'recv' && b.sent !== null) {
+        if (type === 'status' && args.msg.content.execution_state === 'busy' && b.busy === null) b.busy = now;
+        if (type === 'status' && args.msg.content.execution_state === 'idle' && b.idle === null) b.idle = now;
+        if (['comm_msg', 'display_data', 'clear_output', 'update_display_data'].includes(type)) {
+          if (b.firstComm === null) b.firstComm = now;
+          b.lastCommBeforeDraw = now;
+        }
+      }
+    });
+  }
   document.addEventListener('keydown', () => { if (st.t0 === null) st.t0 = performance.now(); },
                             {capture: true, once: true});
   const obs = new MutationObserver(() => {
@@ -99,7 +124,7 @@ def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
     handle = slider.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     direction = "ArrowRight"
-    times, failures = [], 0
+    times, failures, phases = [], 0, []
     for _ in range(repeats):
         now, vmax, vmin = handle.evaluate(
             "e => [e.getAttribute('aria-valuenow'), e.getAttribute('aria-valuemax'), e.getAttribute('aria-valuemin')]")
@@ -113,13 +138,19 @@ def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
         deadline = time.monotonic() + timeout_s
         st = None
         while time.monotonic() < deadline:
-            st = page.evaluate("() => ({t0: window.__crpsBench.t0, t1: window.__crpsBench.t1})")
+            st = page.evaluate("() => { const b = window.__crpsBench; return {t0: b.t0, t1: b.t1, sent: b.sent,"
+                               " firstComm: b.firstComm, last: b.lastCommBeforeDraw, busy: b.busy, idle: b.idle}; }")
             if st["t1"] is not None:
                 break
             time.sleep(0.01)
         page.evaluate("() => window.__crpsBench.disconnect()")
         if st and st["t1"] is not None and st["t0"] is not None:
             times.append(st["t1"] - st["t0"])
+            if None not in (st["sent"], st["firstComm"], st["last"]):
+                phases.append({"key_to_send": st["sent"] - st["t0"],
+                               "send_to_first_reply": st["firstComm"] - st["sent"],
+                               "first_to_last_reply": st["last"] - st["firstComm"],
+                               "last_reply_to_redraw": st["t1"] - st["last"]})
         else:
             failures += 1
         lb.wait_kernel_idle(page, 30)
@@ -128,7 +159,9 @@ def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
             "median_ms": round(statistics.median(times), 1) if times else None,
             "p95_ms": round(sorted(times)[max(0, int(round(0.95 * (len(times) - 1))))], 1) if times else None,
             "min_ms": round(min(times), 1) if times else None,
-            "all_ms": [round(t, 1) for t in times]}
+            "all_ms": [round(t, 1) for t in times],
+            "phases_median_ms": ({k: round(statistics.median(p[k] for p in phases), 1) for k in phases[0]}
+                                 if phases else None)}
 
 
 def run_browser(repeats: int = 20) -> dict:

@@ -31,7 +31,8 @@ from typing import Any, Iterable
 NAIVE_DEFINITION = (
     "naive = per move: set the control value (observers off), build a new plain go.Figure with the "
     "explorer's make_figure() (FigureWidget swapped for go.Figure), run the same update() into it, "
-    "and serialise it with fig.to_json(); widget creation is not counted"
+    "and serialise it with fig.to_json(); widget creation is not counted; timed on the first moves of "
+    "each control's drag and compared with the in-place times of those same moves"
 )
 FAST_DEFINITION = (
     "in place = per move: control.value = v (observer, model, FigureWidget update inside "
@@ -182,14 +183,23 @@ def naive_move(ex, control, value) -> str:
     return fig.to_json()
 
 
-def _time_walk(fn, control, values: Iterable) -> list[float]:
-    out = []
-    perf = time.perf_counter
+def _time_walk(fn, control, values: Iterable) -> tuple[list[float], list[float]]:
+    """Wall time (perf_counter) and this thread's CPU time (thread_time) of each move, in s.
+
+    On a busy machine the wall time includes waiting for a CPU; the CPU time does not, so the two
+    together tell a slow explorer from a crowded machine.
+    """
+    wall, cpu = [], []
+    perf, tcpu = time.perf_counter, time.thread_time
     for v in values:
+        c0 = tcpu()
         t0 = perf()
         fn(control, v)
-        out.append(perf() - t0)
-    return out
+        t1 = perf()
+        c1 = tcpu()
+        wall.append(t1 - t0)
+        cpu.append(c1 - c0)
+    return wall, cpu
 
 
 def _profile_groups(stats: pstats.Stats) -> dict:
@@ -243,15 +253,21 @@ def profile_walk(ex, control, values, top: int = 12) -> dict:
     }
 
 
-def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True,
+def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True, naive_steps: int | None = 20,
                    target_median_ms: float = 10.0, target_p95_ms: float = 16.0,
                    profile_if_slow: bool = True) -> dict:
-    """Time every control of one explorer over a drag of ``steps`` values, in place and naive."""
+    """Time every control of one explorer over a drag of ``steps`` values, in place and naive.
+
+    The naive way is timed on the first ``naive_steps`` values of each control's drag (all when
+    None) and compared with the in-place times of exactly those moves.
+    """
     import gc
 
     ex = factory()
     controls_out = {}
     fast_all: list[float] = []
+    fast_cpu: list[float] = []
+    fast_same: list[float] = []  # in-place times of the moves the naive way also makes
     naive_all: list[float] = []
     walks = {}
     for key, control in ex.controls.items():
@@ -264,22 +280,25 @@ def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True,
         control.value = values[0]  # warm-up move (first call may fill caches), not timed
         control.value = start
         gc.collect()
-        fast = _time_walk(lambda c, v: setattr(c, "value", v), control, values)
+        fast, cpu = _time_walk(lambda c, v: setattr(c, "value", v), control, values)
         control.value = start
         fast_all += fast
+        fast_cpu += cpu
+        fast_same += fast[:naive_steps] if naive_steps else fast
         controls_out[key] = {"type": type(control).__name__, "moves": len(values),
-                             "in_place": summary_ms(fast)}
+                             "in_place": summary_ms(fast), "in_place_cpu": summary_ms(cpu)}
 
     if naive:
         nx = factory()
         _silence(nx)
         for key, values in walks.items():
+            values = values[:naive_steps] if naive_steps else values
             control = nx.controls[key]
             start = control.value
             naive_move(nx, control, values[0])  # warm-up
             control.value = start
             gc.collect()
-            slow = _time_walk(lambda c, v: naive_move(nx, c, v), control, values)
+            slow, _cpu = _time_walk(lambda c, v: naive_move(nx, c, v), control, values)
             control.value = start
             naive_all += slow
             controls_out[key]["naive"] = summary_ms(slow)
@@ -289,12 +308,15 @@ def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True,
         "controls": controls_out,
         "moves": len(fast_all),
         "in_place": fast_s,
+        "in_place_cpu": summary_ms(fast_cpu),
     }
     if naive:
         naive_s = summary_ms(naive_all)
+        same_s = summary_ms(fast_same)
         result["naive"] = naive_s
+        result["in_place_same_moves"] = same_s
         result["naive_over_in_place_median"] = (
-            round(naive_s["median_ms"] / fast_s["median_ms"], 1) if fast_all and fast_s["median_ms"] else None)
+            round(naive_s["median_ms"] / same_s["median_ms"], 1) if fast_same and same_s["median_ms"] else None)
     ok = bool(fast_all) and fast_s["median_ms"] <= target_median_ms and fast_s["p95_ms"] <= target_p95_ms
     result["pass"] = ok
     if walks:
@@ -306,6 +328,7 @@ def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True,
 
 
 def run_kernel_bench(names: list[str] | None = None, steps: int = 50, naive: bool = True,
+                     naive_steps: int | None = 20,
                      registry: dict | None = None, target_median_ms: float = 10.0,
                      target_p95_ms: float = 16.0) -> dict:
     """Benchmark the explorers ``names`` (default: all of ``registry``, default ``EXPLORERS``)."""
@@ -318,16 +341,17 @@ def run_kernel_bench(names: list[str] | None = None, steps: int = 50, naive: boo
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise ValueError(f"unknown explorer(s) {unknown}; registered: {sorted(registry)}")
-    in_kernel = "ipykernel" in sys.modules and getattr(sys.modules.get("ipykernel.kernelapp"), "IPKernelApp", None) \
-        is not None and sys.modules["ipykernel.kernelapp"].IPKernelApp.initialized()
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    in_kernel = shell is not None and getattr(shell, "kernel", None) is not None
     out = {"where": "ipykernel (comm messages really sent, no front end)" if in_kernel
            else "plain python process (widgets without a comm)",
-           "pid": os.getpid(), "steps_per_control": steps,
+           "pid": os.getpid(), "steps_per_control": steps, "naive_steps_per_control": naive_steps,
            "in_place_definition": FAST_DEFINITION, "naive_definition": NAIVE_DEFINITION,
            "explorers": {}}
     for name in names:
         try:
             out["explorers"][name] = bench_explorer(name, registry[name], steps=steps, naive=naive,
+                                                    naive_steps=naive_steps,
                                                     target_median_ms=target_median_ms,
                                                     target_p95_ms=target_p95_ms)
         except Exception as exc:  # report, keep going: one broken explorer must not hide the rest

@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_in_kernel(names: list[str] | None, steps: int, naive: bool = True, timeout_s: float = 1800,
+def run_in_kernel(names: list[str] | None, steps: int, naive: bool = True, naive_steps: int | None = 20,
+                  timeout_s: float = 1800,
                   registry_expr: str = "None") -> dict:
     """Start a fresh python3 kernel, run ``run_kernel_bench`` in it, return its result.
 
@@ -28,7 +29,8 @@ def run_in_kernel(names: list[str] | None, steps: int, naive: bool = True, timeo
             "import sys, json\n"
             f"sys.path.insert(0, {str(ROOT)!r})\n"
             "from benchmarks.kernel_bench import run_kernel_bench\n"
-            f"_r = run_kernel_bench({names!r}, steps={steps!r}, naive={naive!r}, registry={registry_expr})\n"
+            f"_r = run_kernel_bench({names!r}, steps={steps!r}, naive={naive!r}, naive_steps={naive_steps!r}, "
+            f"registry={registry_expr})\n"
             f"open({str(out_path)!r}, 'w').write(json.dumps(_r))\n"
         )
         km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT))

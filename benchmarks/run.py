@@ -56,12 +56,17 @@ def machine_info() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "date_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "load_average_start": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        "load_average_start": _load(),
         "versions": versions,
     }
 
 
-def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, repeats: int = 20,
+def _load() -> list | None:
+    return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+
+
+def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, naive_steps: int = 20,
+            repeats: int = 20,
             startup_repeats: int = 5, in_process: bool = False, registry: dict | None = None,
             notebooks: list[Path] | None = None) -> dict:
     """Run the chosen parts and return the results dictionary (what results.json holds)."""
@@ -71,17 +76,21 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, re
     results: dict = {"command": "make bench  (= .venv/bin/python benchmarks/run.py)",
                      "machine": machine_info(), "parts": list(parts), "targets_definition": TARGETS}
     t_all = time.perf_counter()
+    load: dict = {}
+    results["machine"]["load_average_before_part"] = load
     if "kernel" in parts:
+        load["kernel"] = _load()
         _log(f"kernel: {'in this process' if in_process else 'fresh ipykernel'}, {steps} moves per control")
         if in_process:
             from benchmarks.kernel_bench import run_kernel_bench
-            results["kernel"] = run_kernel_bench(explorers, steps=steps, registry=registry)
+            results["kernel"] = run_kernel_bench(explorers, steps=steps, naive_steps=naive_steps, registry=registry)
         else:
             if registry is not None:
                 raise ValueError("a custom registry needs in_process=True")
             from benchmarks.kernel_runner import run_in_kernel
-            results["kernel"] = run_in_kernel(explorers, steps)
+            results["kernel"] = run_in_kernel(explorers, steps, naive_steps=naive_steps)
     if "browser" in parts:
+        load["browser"] = _load()
         _log(f"browser: JupyterLab + headless Chromium, {repeats} presses per slider")
         from benchmarks.browser_bench import run_browser
         try:
@@ -91,6 +100,7 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, re
     if "notebooks" in parts:
         from benchmarks.notebook_bench import notebook_paths, run_notebooks
         paths = notebook_paths() if notebooks is None else notebooks
+        load["notebooks"] = _load()
         _log(f"notebooks: executing {len(paths)} notebook(s) headless")
         results["notebooks"] = run_notebooks(paths)
     if "startup" in parts:
@@ -100,10 +110,10 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, re
         if first is None:
             results["startup"] = {"skipped": "no explorer registered"}
         else:
+            load["startup"] = _load()
             _log(f"startup: fresh processes, first explorer {first!r}")
             results["startup"] = run_startup(first, repeats=startup_repeats)
-    results["machine"]["load_average_end"] = ([round(x, 2) for x in os.getloadavg()]
-                                              if hasattr(os, "getloadavg") else None)
+    results["machine"]["load_average_end"] = _load()
     results["wall_s"] = round(time.perf_counter() - t_all, 1)
     results["targets"] = evaluate_targets(results)
     measured = [t["pass"] for t in results["targets"] if t["pass"] is not None]
@@ -117,11 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
     ap.add_argument("--explorers", default=None, help="comma-separated explorer names (default: all in EXPLORERS)")
     ap.add_argument("--steps", type=int, default=50, help="moves per control in the kernel part (default 50)")
+    ap.add_argument("--naive-steps", type=int, default=20,
+                    help="of those, moves per control also timed the naive way (default 20)")
     ap.add_argument("--repeats", type=int, default=20, help="key presses per slider in the browser (default 20)")
     ap.add_argument("--in-process", action="store_true",
                     help="kernel part in this process instead of a fresh ipykernel (no comm: faster than real)")
     ap.add_argument("--smoke", action="store_true",
-                    help="harness check: kernel part only, in process, 4 moves per control, first explorer")
+                    help="harness check: kernel part only, in process, 2 moves per control, first explorer")
     ap.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write the JSON (default benchmarks/results.json)")
     args = ap.parse_args(argv)
 
@@ -132,12 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         from crps_lessons.widgets import EXPLORERS
         parts = ["kernel"]
         explorers = explorers or sorted(EXPLORERS)[:1]
-        steps, in_process = 4, True
+        steps, in_process = 2, True
     if any(p not in PARTS for p in parts):
         ap.error(f"--parts: choose from {', '.join(PARTS)}")
     if steps < 2:
         ap.error("--steps must be at least 2")
-    results = collect(parts, explorers, steps=steps, repeats=args.repeats, in_process=in_process)
+    results = collect(parts, explorers, steps=steps, naive_steps=min(args.naive_steps, steps),
+                      repeats=args.repeats, in_process=in_process)
     if args.smoke:
         results["smoke"] = True
     out = Path(args.output)

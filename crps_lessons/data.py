@@ -141,7 +141,17 @@ def source_label(source_id: str) -> str:
     row = sources.loc[source_id]
     if row["kind"] == "seed":
         return f"seed {source_id.removeprefix('seed')}"
-    authors = str(row["authors"] or "").split(",")[0].strip()
-    surname = authors.split(" ")[0] if authors else source_id
-    many = "," in str(row["authors"] or "")
-    return f"{surname}{' et al.' if many else ''} {row['year']}"
+    names = [a.strip() for a in str(row["authors"] or "").split(",") if a.strip()]
+    if not names:
+        return f"{row['title']} {row['year']}"
+
+    def surname(author: str) -> str:
+        # "de Mos M" -> "de Mos": everything but the trailing initials.
+        words = author.split()
+        return " ".join(words[:-1]) if len(words) > 1 else author
+
+    if len(names) == 1:
+        return f"{surname(names[0])} {row['year']}"
+    if len(names) == 2:
+        return f"{surname(names[0])} & {surname(names[1])} {row['year']}"
+    return f"{surname(names[0])} et al. {row['year']}"

@@ -148,3 +148,28 @@ def test_bad_arguments_are_refused():
         bench_run.main(["--parts", "nope"])
     with pytest.raises(ValueError, match="unknown part"):
         bench_run.collect(["nope"])
+
+
+def test_browser_notebook_is_temporary_and_uses_registered_explorers(tmp_path):
+    import nbformat
+
+    from benchmarks.browser_bench import _write_notebook
+
+    name = _write_notebook(tmp_path)
+    nb = nbformat.read(tmp_path / name, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    source = "\n".join(c.source for c in nb.cells)
+    for explorer in ("windup", "ketamine_schedules"):
+        assert f'explore("{explorer}")' in source
+    assert "w.interactive(" in source and "fig.show()" in source
+    assert not (ROOT / "notebooks" / name).exists()
+
+
+def test_notebook_part_structure_without_notebooks():
+    from benchmarks.notebook_bench import run_notebooks
+
+    out = run_notebooks([])
+    assert out["count"] == 0 and out["notebooks"] == {} and out["errors"] == []
+    (target,) = evaluate_targets({"notebooks": out})
+    assert target["id"] == "notebooks:total"

@@ -95,7 +95,8 @@ def test_notebook_in_the_browser(path, browser, lab_server):
         assert not errors, f"{path.name}: cells show errors:\n" + "\n".join(errors)
         broken = [f"cell {r['cell']} output {r['index']} ({r['kind']}): {r['text'][:300]!r}"
                   for r in report if r["kind"] in ("widget", "plotly") and not r["ok"]]
-        assert not broken, (f"{path.name}: outputs did not render:\n" + "\n".join(broken)
+        assert not broken, (f"{path.name}: outputs did not render (a plot drawn as empty default axes "
+                            "means a FigureWidget missed its initial state):\n" + "\n".join(broken)
                             + f"\nconsole errors: {page.console_errors[:10]}")
 
         n_plots = lb.plots(page).count()

@@ -128,3 +128,13 @@ def test_tables_are_cached_and_copies_are_returned():
     first.loc[0, "title"] = "changed"
     assert load_table("sources").loc[0, "title"] != "changed"
     assert data._cached.cache_info().hits > 0
+
+
+def test_source_labels_keep_particles_and_pairs():
+    from crps_lessons.data import source_label
+    assert source_label("demos2007") == "de Mos et al. 2007"
+    assert source_label("chopra2013") == "Chopra & Cooper 2013"
+    assert source_label("mendell1966") == "Mendell 1966"
+    assert source_label("seed003") == "seed 003"
+    with pytest.raises(KeyError, match="unknown source id"):
+        source_label("nobody1999")

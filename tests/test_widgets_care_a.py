@@ -199,3 +199,12 @@ def test_accuracy_figure_uses_only_the_2010_validation_figures():
     sens, spec = fig.data
     assert list(sens.y) == [1.00, 0.99] and list(spec.y) == [0.41, 0.68]
     assert 0.85 not in list(sens.y) and 0.94 not in list(spec.y)   # 2007 derivation figures stay out
+
+
+def test_title_says_when_the_boxes_no_longer_match_the_vignette():
+    ex = explore("budapest_criteria")
+    assert not ex.figure.layout.title.text.startswith("Your edit of")
+    ex.controls["sign_sensory"].value = not ex.controls["sign_sensory"].value
+    assert ex.figure.layout.title.text.startswith("Your edit of")
+    ex.controls["vignette"].value = "v2_ankle_sprain"
+    assert not ex.figure.layout.title.text.startswith("Your edit of")

@@ -47,7 +47,8 @@ Notebook (all take the Playwright ``page``; timeouts are in seconds)
     stderr stream with a traceback), ``"widget"`` (a widget view), ``"plotly"`` (a plotly
     figure output) or ``"other"``; ``ok`` says whether a widget/plotly output has rendered (a
     ``.js-plotly-plot`` with an SVG for plotly; a widget view with no "Error displaying widget"
-    or "Loading widget" text for a widget; every FigureWidget inside it drawn).
+    or "Loading widget" text for a widget; every FigureWidget inside it drawn with its traces or
+    title, not the empty default axes a FigureWidget draws when it missed its initial state).
 ``cell_errors(page)`` -> the ``text`` of every ``"error"`` output (empty when all is well).
 ``explorers(page)`` -> Locator of the explorers (``.crps-explorer``) in the open notebook.
 ``plots(page)`` -> Locator of every plotly plot (``.js-plotly-plot``) in the open notebook.
@@ -55,9 +56,12 @@ Notebook (all take the Playwright ``page``; timeouts are in seconds)
     ``d`` attributes and SVG text of every plot inside ``locator``).
 ``move_first_control(explorer_locator)`` -> a short description of what it did: focuses the
     explorer's first keyboard-operable control and presses a key, as a learner would
-    (slider handle: ArrowRight, or ArrowLeft at its maximum; ``select``: ArrowDown/ArrowUp;
-    checkbox: Space; radio: ArrowDown; toggle buttons: Space on an unselected one; number box:
-    ArrowUp). Raises ``LookupError`` if the explorer has no such control.
+    (slider handle: ArrowRight, or ArrowLeft at its maximum; dropdown: Space to open the list,
+    ArrowDown/ArrowUp, Enter; checkbox: Space; radio: Space on an unselected button; toggle
+    buttons: Space on an unselected one; number box: ArrowUp), and checks that the control's state
+    changed. Raises ``LookupError`` if the explorer has no such control. Note: in JupyterLab's
+    command mode a bare ArrowUp/ArrowDown on a focused dropdown or radio group moves the active
+    cell instead (a JupyterLab shortcut), hence Space first.
 ``move_slider(slider_locator, key="ArrowRight", presses=1)``   focus a ``.widget-slider``'s
     handle and press ``key``.
 ``wait_plot_change(locator, before, timeout=15)`` -> the new signature once it differs from
@@ -353,6 +357,8 @@ _OUTPUTS_JS = r"""() => {
   const w = window.jupyterapp.shell.currentWidget;
   const report = [];
   let pending = 0;
+  const filled = f => !!f.querySelector('svg.main-svg') &&
+      ((f.data && f.data.length > 0) || !!(f.layout && f.layout.title && f.layout.title.text));
   const cells = w.content.widgets;
   cells.forEach((cell, ci) => {
     if (cell.model.type !== 'code') return;
@@ -374,15 +380,17 @@ _OUTPUTS_JS = r"""() => {
         kind = 'widget';
         const bad = /Error displaying widget|Loading widget|model not found/i.test(text);
         const view = node && node.querySelector('.jupyter-widgets, .widget-box, .lm-Widget.jp-RenderedHTMLCommon');
-        // Every plotly figure inside the widget (FigureWidget) must have drawn its SVG.
+        // Every plotly figure inside the widget (FigureWidget) must have drawn its SVG with its
+        // traces or title: a FigureWidget that missed its initial state draws empty default axes.
         const figs = node ? Array.from(node.querySelectorAll('.js-plotly-plot')) : [];
-        const drawn = figs.every(f => f.querySelector('svg.main-svg'));
+        const drawn = figs.every(filled);
         // A FigureWidget placeholder that never drew has no .js-plotly-plot at all.
         const anyw = node ? node.querySelectorAll('.anywidget, [class*="anywidget"]').length : 0;
         ok = !!view && !bad && drawn && (anyw === 0 || figs.length > 0);
       } else if (data['application/vnd.plotly.v1+json']) {
         kind = 'plotly';
-        ok = !!(node && node.querySelector('.js-plotly-plot svg.main-svg'));
+        const fig = node && node.querySelector('.js-plotly-plot');
+        ok = !!fig && filled(fig);
       }
       report.push({cell: ci, index: i, kind: kind, ok: ok, text: text});
     }
@@ -396,11 +404,12 @@ def output_report(page) -> list[dict]:
     return page.evaluate(_OUTPUTS_JS)["report"]
 
 
-def wait_until_executed(page, timeout: float = 120) -> list[dict]:
+def wait_until_executed(page, timeout: float = 120, render_timeout: float = 30) -> list[dict]:
     """Wait until every code cell ran, the kernel is idle and widget/plotly outputs have rendered.
 
-    Returns the final :func:`output_report`. Rendering is given until ``timeout``; outputs that
-    still have not rendered then are left with ``ok: False`` in the report for the caller to assert.
+    Returns the final :func:`output_report`. Rendering is given ``render_timeout`` seconds after the
+    last cell ran; outputs that still have not rendered then are left with ``ok: False`` in the
+    report for the caller to assert.
     """
     deadline = time.monotonic() + timeout
     wait_kernel_idle(page, timeout)
@@ -411,6 +420,7 @@ def wait_until_executed(page, timeout: float = 120) -> list[dict]:
         return state["pending"] == 0 and kernel["ready"], state
 
     _poll(executed, max(1.0, deadline - time.monotonic()), "every cell to finish running")
+    deadline = min(deadline, time.monotonic() + render_timeout)
     stable, last = 0, None
     while time.monotonic() < deadline:
         report = output_report(page)
@@ -501,19 +511,22 @@ _CONTROL_STATE_JS = """e => {
 }"""
 
 
-def _press_and_confirm(control, key: str, tries: int = 3) -> None:
-    """Focus ``control`` and press ``key`` until its state changes (a press can be lost while the
-    front end is still settling); raises ``AssertionError`` if it never does."""
+def _press_and_confirm(control, keys: str | list[str], tries: int = 3) -> None:
+    """Focus ``control`` and press ``keys`` (one key or a sequence) until its state changes (a press
+    can be lost while the front end is still settling); raises ``AssertionError`` if it never does."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    page = control.page
     before = control.evaluate(_CONTROL_STATE_JS)
     for _ in range(tries):
         control.focus()
-        control.press(key)
+        for key in keys:
+            page.keyboard.press(key)
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline:
             if control.evaluate(_CONTROL_STATE_JS) != before:
                 return
             time.sleep(0.05)
-    raise AssertionError(f"pressing {key} on the control did not change it (state {before})")
+    raise AssertionError(f"pressing {'+'.join(keys)} on the control did not change it (state {before})")
 
 
 def move_first_control(explorer) -> str:
@@ -532,13 +545,20 @@ def move_first_control(explorer) -> str:
             "Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax'))")
         key, what = ("ArrowLeft" if at_max else "ArrowRight"), "slider"
     elif tag.startswith("select"):
+        # JupyterLab's command-mode shortcuts take a bare ArrowUp/ArrowDown (they move the active
+        # cell), so do what works for a keyboard user: Space opens the list, arrow, Enter picks.
         last = control.evaluate("e => e.selectedIndex >= e.options.length - 1")
-        key, what = ("ArrowUp" if last else "ArrowDown"), "select"
+        key, what = ["Space", "ArrowUp" if last else "ArrowDown", "Enter"], "dropdown"
+        if control.evaluate("e => e.multiple || e.size > 1"):
+            key, what = ("ArrowUp" if last else "ArrowDown"), "list box"
     elif tag.startswith("input:checkbox"):
         key, what = "Space", "checkbox"
     elif tag.startswith("input:radio"):
-        checked = control.evaluate("e => e.checked")
-        key, what = ("ArrowDown" if checked else "Space"), "radio"
+        # Space on a radio button that is not selected (arrow keys move notebook cells in Lab).
+        unchecked = _visible(control.locator("xpath=ancestor::*[contains(@class,'widget-radio-box')][1]")
+                             .locator("input[type=radio]:not(:checked)"))
+        control = unchecked[0] if unchecked else control
+        key, what = "Space", "radio button"
     elif tag.startswith("button"):
         buttons = _visible(control.locator("xpath=..").locator("button:not(.mod-active)"))
         control = buttons[0] if buttons else control
@@ -549,7 +569,7 @@ def move_first_control(explorer) -> str:
         "e => { const w = e.closest('.widget-inline-hbox, .widget-box, .jupyter-widgets');"
         " const l = w && w.querySelector('label, .widget-label'); return l ? l.textContent.trim() : ''; }")
     _press_and_confirm(control, key)
-    return f"{what} {label!r}: {key}"
+    return f"{what} {label!r}: {key if isinstance(key, str) else '+'.join(key)}"
 
 
 def screenshot(page, path: str | os.PathLike, locator=None) -> Path:

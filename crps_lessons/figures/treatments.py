@@ -137,17 +137,31 @@ def add_mechanism_traces(fig: go.Figure) -> None:
                     "line": {"color": "black", "width": 1}}))
 
 
-def fill_mechanism_map(fig: go.Figure, grid: dict) -> None:
-    """Write a :func:`mechanism_grid` into the traces and category axes of ``fig``."""
+def fill_mechanism_map(fig: go.Figure, grid: dict, previous: dict | None = None) -> None:
+    """Write a :func:`mechanism_grid` into the traces and category axes of ``fig``.
+
+    ``previous``: the grid written last time, if any; traces and axes that would not change are
+    skipped (each plotly property write costs a fraction of a millisecond).
+    """
+    empty = {"x": [], "y": [], "text": [], "hover": []}
     for trace in fig.data:
-        cells = grid["traces"].get(trace.name, {"x": [], "y": [], "text": [], "hover": []})
+        cells = grid["traces"].get(trace.name, empty)
+        if previous is not None and previous["traces"].get(trace.name, empty) == cells:
+            continue
         trace.x, trace.y, trace.text, trace.hovertext = cells["x"], cells["y"], cells["text"], cells["hover"]
     n_m, n_c = len(grid["mechanisms"]), len(grid["classes"])
-    fig.layout.xaxis.update(tickvals=list(range(n_m)), range=[-0.6, max(n_m, 1) - 0.4],
-                            ticktext=[m.replace(" and ", " and<br>") for m in grid["mechanisms"]])
-    fig.layout.yaxis.update(tickvals=list(range(n_c)), ticktext=grid["classes"], range=[-0.6, max(n_c, 1) - 0.4],
-                            autorange=False)
-    fig.layout.height = max(380, 130 + 30 * n_c)
+    if previous is None or previous["mechanisms"] != grid["mechanisms"]:
+        xaxis = fig.layout.xaxis
+        xaxis.tickvals = list(range(n_m))
+        xaxis.ticktext = [m.replace(" and ", " and<br>") for m in grid["mechanisms"]]
+        xaxis.range = [-0.6, max(n_m, 1) - 0.4]
+    if previous is None or previous["classes"] != grid["classes"]:
+        yaxis = fig.layout.yaxis
+        yaxis.tickvals = list(range(n_c))
+        yaxis.ticktext = grid["classes"]
+        yaxis.range = [-0.6, max(n_c, 1) - 0.4]
+        yaxis.autorange = False
+        fig.layout.height = max(380, 130 + 30 * n_c)
 
 
 def mechanism_map_figure(treatments: pd.DataFrame | None = None,

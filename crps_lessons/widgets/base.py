@@ -13,6 +13,7 @@ from typing import Callable
 import ipywidgets as w
 
 from ..figures import description_of
+from ._sync import sync_widget_state
 
 __all__ = ["Explorer", "EXPLORERS", "register", "explore"]
 
@@ -67,6 +68,10 @@ class Explorer:
             self.controls[key].value = value
         for control in self.controls.values():
             control.style.description_width = "initial"
+            # With a long label at its natural width, a default-width slider keeps almost no track.
+            if "Slider" in type(control).__name__ and not control.layout.width:
+                control.layout.width = "560px"
+                control.layout.max_width = "100%"
         self.figure = self.make_figure()
         description = description_of(self.figure)
         self.description = w.HTML(f'<p class="crps-figure-description"><b>Figure:</b> '
@@ -78,6 +83,8 @@ class Explorer:
         self.widget.add_class(f"crps-explorer-{self.name}")
         with self.figure.batch_update():
             self.update()
+        # The front end must see the figure as built, not only the edits sent before it existed.
+        sync_widget_state(self.figure)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 

@@ -53,26 +53,27 @@ class BudapestExplorer(Explorer):
     def make_controls(self):
         self._vignettes = vignettes()
         first = self._vignettes.get(self._initial) or next(iter(self._vignettes.values()))
-        controls = {"vignette": w.Dropdown(
+        # Radio buttons rather than a dropdown: every vignette stays visible, and arrow keys move along them.
+        controls = {"vignette": w.RadioButtons(
             options=[(f"{v['title']} (made-up)", k) for k, v in self._vignettes.items()],
             value=first["vignette_id"], description="Teaching vignette",
-            layout=w.Layout(width="95%"))}
+            layout=w.Layout(width="max-content"))}
         for cat in CATEGORIES:
             controls[f"symptom_{cat}"] = w.Checkbox(
                 value=cat in first["symptom_categories"], description=f"{CATEGORY_LABELS[cat]} symptom reported",
-                tooltip=SYMPTOM_EXAMPLES[cat], indent=False)
+                tooltip=SYMPTOM_EXAMPLES[cat], indent=False, layout=w.Layout(width="auto"))
         for cat in CATEGORIES:
             controls[f"sign_{cat}"] = w.Checkbox(
                 value=cat in first["sign_categories"], description=f"{CATEGORY_LABELS[cat]} sign on examination",
-                tooltip=SIGN_EXAMPLES[cat], indent=False)
+                tooltip=SIGN_EXAMPLES[cat], indent=False, layout=w.Layout(width="auto"))
         controls["disproportionate_pain"] = w.Checkbox(
-            value=first["disproportionate_pain"], description="A: pain out of proportion to the inciting event",
-            indent=False)
+            value=first["disproportionate_pain"], description="A: pain out of proportion to the trigger",
+            indent=False, layout=w.Layout(width="auto"))
         controls["better_explained"] = w.Checkbox(
-            value=first["better_explained"], description="Another diagnosis explains it better (D fails)",
-            indent=False)
-        controls["research"] = w.Checkbox(value=False, description="Research variant (symptoms in all 4 categories)",
-                                          indent=False)
+            value=first["better_explained"], description="Another diagnosis explains it (D fails)",
+            indent=False, layout=w.Layout(width="auto"))
+        controls["research"] = w.Checkbox(value=False, description="Research variant (B needs 4 of 4)",
+                                          indent=False, layout=w.Layout(width="auto"))
         self.story = w.HTML()
         self._loading = False
         return controls
@@ -86,7 +87,7 @@ class BudapestExplorer(Explorer):
         others = w.VBox([w.HTML("<b>Criteria A and D, and the variant</b>"), c["disproportionate_pain"],
                          c["better_explained"], c["research"]])
         note = w.HTML(f"<p><i>{html.escape(NOT_A_DIAGNOSIS)}</i></p>")
-        return w.VBox([note, c["vignette"], self.story, w.HBox([symptoms, signs, others])])
+        return w.VBox([note, c["vignette"], self.story, w.HBox([symptoms, signs, others], layout=w.Layout(flex_flow="row wrap", grid_gap="16px"))])
 
     def make_figure(self):
         return budapest_figure()
@@ -146,7 +147,11 @@ class BudapestExplorer(Explorer):
                             for crit, lab in zip(r.criteria, labels)]
         variant = "research" if r.research else "clinical"
         verdict = "all four criteria met" if r.met else "criteria not met"
-        fig.layout.title.text = f"{v['title']} (made-up): {variant} criteria, {verdict}"
+        edited = (r.symptom_categories != set(v["symptom_categories"]) or r.sign_categories != set(v["sign_categories"])
+                  or val["disproportionate_pain"] != v["disproportionate_pain"]
+                  or val["better_explained"] != v["better_explained"])
+        prefix = "Your edit of: " if edited else ""
+        fig.layout.title.text = f"{prefix}{v['title']} (made-up): {variant} criteria, {verdict}"
         self.story.value = (f"<p><b>{html.escape(v['label'])}.</b> {html.escape(v['story'])}<br>"
                             f"<i>Teaching point:</i> {html.escape(v['teaching_point'])}</p>")
         self.set_readout(r.summary() + " " + NOT_A_DIAGNOSIS)

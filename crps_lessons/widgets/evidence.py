@@ -82,11 +82,15 @@ class EvidenceExplorer(Explorer):
         self._groups = {t: list(g.itertuples(index=False)) for t, g in joined.groupby("treatment_id", sort=False)}
         self._names = dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False))
         options = _treatment_options()
+        # The filter comes first: in JupyterLab's command mode an arrow key on a focused <select>
+        # moves to the next cell, so a dropdown is a poor first stop for keyboard users.
         return {
-            "treatment": w.Dropdown(options=options, value=options[0][1], description="Treatment"),
             "which": w.ToggleButtons(options=FILTERS, value="all", description="Show",
                                      tooltips=["every source", "the four seed documents",
-                                               "published trials, reviews and guidelines"]),
+                                               "published trials, reviews and guidelines"],
+                                     style={"button_width": "190px"}),
+            "treatment": w.Dropdown(options=options, value=options[0][1], description="Treatment",
+                                    layout=w.Layout(width="480px")),
         }
 
     def controls_box(self):
@@ -98,18 +102,18 @@ class EvidenceExplorer(Explorer):
             axis_title("Source", "one row each"),
             "Each marker is one source placed at the stance it takes on the chosen treatment, from harmful "
             "on the left to recommends on the right; squares are the seed documents, circles are published "
-            "trials, reviews and guidelines.", height=420)
+            "trials, reviews and guidelines.", height=460)
         fig.add_scatter(x=[], y=[], mode="markers+text", name="seed document (web page or slide deck)",
                         marker={"symbol": "square", "size": 16, "color": PALETTE[1]},
-                        textposition="middle right", hoverinfo="text")
+                        textposition="top center", hoverinfo="text")
         fig.add_scatter(x=[], y=[], mode="markers+text", name="published trial, review or guideline",
                         marker={"symbol": "circle", "size": 16, "color": PALETTE[0]},
-                        textposition="middle right", hoverinfo="text")
+                        textposition="top center", hoverinfo="text")
         fig.update_layout(xaxis={"type": "category", "categoryorder": "array", "categoryarray": STANCES,
-                                 "range": [-0.5, len(STANCES) - 0.2]},
+                                 "range": [-0.5, len(STANCES) - 0.5], "tickangle": 0},
                           yaxis={"type": "category", "categoryorder": "array", "categoryarray": []},
-                          margin={"l": 200, "r": 20, "t": 60, "b": 130},
-                          legend={"orientation": "h", "y": -0.25, "x": 0.0, "xanchor": "left", "yanchor": "top"})
+                          margin={"l": 200, "r": 20, "t": 60, "b": 150},
+                          legend={"orientation": "h", "y": -0.32, "x": 0.0, "xanchor": "left", "yanchor": "top"})
         return fig
 
     def _prepared(self, treatment: str, which: str):
@@ -144,8 +148,9 @@ class EvidenceExplorer(Explorer):
                 hi = ", ".join(r.label for r in rows if r.stance == stances[-1])
                 readout = (f"{name}: {len(rows)} sources take different stances, from '{stances[0]}' ({lo}) "
                            f"to '{stances[-1]}' ({hi}).")
-            title = f"What each source says about: {name}" + {
-                "all": "", "seed": " (seed documents only)", "published": " (published evidence only)"}[which]
+            title = f"What the sources say: {name}" + {
+                "all": "", "seed": "<br><sup>seed documents only</sup>",
+                "published": "<br><sup>published evidence only</sup>"}[which]
             self._cache[key] = (traces, labels, table, readout, title)
         return self._cache[key]
 
@@ -155,7 +160,7 @@ class EvidenceExplorer(Explorer):
         for trace, (x, y, text, hover) in zip(self.figure.data, traces):
             trace.x, trace.y, trace.text, trace.hovertext = x, y, text, hover
         self.figure.layout.yaxis.categoryarray = labels
-        self.figure.layout.yaxis.range = [-0.5, max(len(labels), 1) - 0.5]
+        self.figure.layout.yaxis.range = [-0.5, max(len(labels), 1) - 0.3]
         self.figure.layout.title.text = title
         self.table.value = table
         self.set_readout(readout)

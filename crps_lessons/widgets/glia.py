@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ipywidgets as w
 
 from ..figures import DASHES, PALETTE, axis_title, new_figure
@@ -12,6 +14,13 @@ __all__ = ["GlialLoopExplorer"]
 
 DURATION = 60.0
 ANTAGONIST_START = 25.0
+
+
+@lru_cache(maxsize=256)
+def _reference_run(injury_duration: float, feedback: float):
+    """Glial activation without the antagonist (for the comparison line); cached per setting."""
+    return glia.simulate(injury_duration=injury_duration, feedback=feedback, antagonist=0.0,
+                         duration=DURATION).glia
 
 
 @register("glial_loop")
@@ -66,17 +75,17 @@ class GlialLoopExplorer(Explorer):
         self.controls["antagonist_strength"].disabled = not v["antagonist"]
         run = glia.simulate(injury_duration=v["injury_duration"], feedback=v["feedback"], antagonist=strength,
                             antagonist_start=ANTAGONIST_START, duration=DURATION)
-        t = run.times
         d = self.figure.data
-        d[0].x, d[0].y = t, run.injury
-        d[1].x, d[1].y = t, run.antagonist
-        d[2].x, d[2].y = t, run.glia
-        d[3].x, d[3].y = t, run.cytokines
-        d[4].x, d[4].y = t, run.excitability
+        if d[0].x is None:                      # the time axis never changes: write it once
+            for trace in d:
+                trace.x = run.times
+        d[0].y = run.injury
+        d[1].y = run.antagonist
+        d[2].y = run.glia
+        d[3].y = run.cytokines
+        d[4].y = run.excitability
         if v["antagonist"]:
-            ref = glia.simulate(injury_duration=v["injury_duration"], feedback=v["feedback"], antagonist=0.0,
-                                duration=DURATION)
-            d[5].x, d[5].y = t, ref.glia
+            d[5].y = _reference_run(v["injury_duration"], v["feedback"])
         d[5].visible = bool(v["antagonist"])
         late = float(run.late_activation)
         gain = (1 - strength) * v["feedback"]

@@ -21,6 +21,7 @@ import ipywidgets as w
 
 from ..figures import PALETTE, axis_title, new_figure
 from ..hands import REINERSMANN_2010, SIDES, Answer, draw_hand, make_trials, score
+from ._sync import sync_widget_state
 
 __all__ = ["HandTrainer"]
 
@@ -83,6 +84,9 @@ class HandTrainer:
             self.summary_figure, self.table,
         ])
         self.widget.add_class("crps-hand-trainer")
+        # Inside a VBox the figures' own re-sync never runs: give the front end the figures as built.
+        sync_widget_state(self.figure)
+        sync_widget_state(self.summary_figure)
 
     # --- session flow -----------------------------------------------------------------------
     def begin(self) -> None:
@@ -152,7 +156,7 @@ class HandTrainer:
         for r in s.results:
             if r.index not in done:
                 continue
-            verdict = "✔ right" if r.correct else "✘ wrong"
+            verdict = "✔ correct" if r.correct else "✘ wrong"
             rows.append(f"<tr><td>{r.index + 1}</td><td>{html.escape(r.side)} ({html.escape(r.view)}, "
                         f"{r.rotation_deg}°)</td><td>{html.escape(r.answer or '-')}</td><td>{verdict}</td>"
                         f"<td>{r.response_time_s:.2f}</td></tr>")

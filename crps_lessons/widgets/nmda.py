@@ -15,6 +15,9 @@ from ._sync import sync_widget_state
 __all__ = ["MgBlockExplorer"]
 
 VOLTAGE_MV = np.linspace(-100.0, 40.0, 141)
+# Trace data go to the front end as plain lists: numpy arrays travel as binary buffers, which made
+# the first render of a FigureWidget inside a container unreliable in JupyterLab.
+_VOLTAGE_LIST = VOLTAGE_MV.tolist()
 REFERENCE_MG_MM = 1.0
 GREY = "#7f7f7f"
 
@@ -49,12 +52,12 @@ class MgBlockExplorer(Explorer):
             "voltage: a dashed reference for 1 mM magnesium, a solid line for the chosen magnesium, a "
             "dotted line for the chosen magnesium plus ketamine, and markers at the read-off voltage.",
         )
-        ref = mg_unblock(VOLTAGE_MV, REFERENCE_MG_MM)
-        fig.add_scatter(x=VOLTAGE_MV, y=ref, mode="lines", name="1 mM Mg, no ketamine (reference)",
+        ref = mg_unblock(VOLTAGE_MV, REFERENCE_MG_MM).tolist()
+        fig.add_scatter(x=_VOLTAGE_LIST, y=ref, mode="lines", name="1 mM Mg, no ketamine (reference)",
                         line={"color": GREY, "dash": DASHES[1], "width": 2})
-        fig.add_scatter(x=VOLTAGE_MV, y=ref, mode="lines", name="chosen Mg",
+        fig.add_scatter(x=_VOLTAGE_LIST, y=ref, mode="lines", name="chosen Mg",
                         line={"color": PALETTE[0], "dash": DASHES[0], "width": 3})
-        fig.add_scatter(x=VOLTAGE_MV, y=ref, mode="lines", name="chosen Mg + ketamine",
+        fig.add_scatter(x=_VOLTAGE_LIST, y=ref, mode="lines", name="chosen Mg + ketamine",
                         line={"color": PALETTE[1], "dash": DASHES[2], "width": 3})
         fig.add_scatter(x=[-60, -60], y=[0, 1], mode="lines", name="read-off voltage",
                         line={"color": PALETTE[7], "dash": DASHES[3], "width": 1}, hoverinfo="skip")
@@ -81,9 +84,9 @@ class MgBlockExplorer(Explorer):
         conducting = unblocked * free
         at_v = float(mg_unblock(v, mg))
         data = self.figure.data
-        data[1].y = unblocked
+        data[1].y = unblocked.tolist()
         data[1].name = f"{mg:.1f} mM Mg"
-        data[2].y = conducting
+        data[2].y = conducting.tolist()
         data[2].name = f"{mg:.1f} mM Mg + {ket:.2f} µM ketamine"
         data[3].x = [v, v]
         data[4].x = [v, v]

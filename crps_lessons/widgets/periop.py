@@ -45,8 +45,10 @@ class PeriopTimeline(Explorer):
         self._precompute()
         return {
             "day": w.IntSlider(value=-7, min=DAY_MIN, max=DAY_MAX, step=1, continuous_update=True,
-                               description="Day relative to surgery (days)"),
-            "overlay": w.Dropdown(options=overlay, value="none", description="Overlay a trial regimen"),
+                               description="Day relative to surgery (days)",
+                               layout=w.Layout(width="640px")),
+            "overlay": w.Dropdown(options=overlay, value="none", description="Overlay a trial regimen",
+                                  layout=w.Layout(width="640px")),
         }
 
     def _precompute(self) -> None:

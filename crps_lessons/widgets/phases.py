@@ -73,7 +73,8 @@ class PhaseTimeline(Explorer):
             "interval_weeks": w.IntSlider(value=6, min=4, max=6, step=1,
                                           description="Reassessment every (weeks)", continuous_update=True),
             "options_from": w.Dropdown(options=[(v, k) for k, v in OPTION_SOURCES.items()],
-                                       value="care_phases", description="List options from"),
+                                       value="care_phases", description="List options from",
+                                       layout=w.Layout(width="max-content")),
         }
 
     def make_figure(self):
@@ -139,8 +140,9 @@ class CareWalkthrough(Explorer):
         self.story = w.HTML()
         n = len(first["course"])
         return {
-            "case": w.Dropdown(options=[(f"{v['title']} (made-up)", k) for k, v in self._cases.items()],
-                               value=first["case_id"], description="Teaching case", layout=w.Layout(width="95%")),
+            "case": w.RadioButtons(options=[(f"{v['title']} (made-up)", k) for k, v in self._cases.items()],
+                                   value=first["case_id"], description="Teaching case",
+                                   layout=w.Layout(width="max-content")),
             "review": w.IntSlider(value=1, min=1, max=n, step=1, description="Reassessment point",
                                   continuous_update=True),
             "response": w.ToggleButtons(options=list(RESPONSES), value=first["course"][0],

@@ -254,7 +254,8 @@ class MechanismMap(Explorer):
 
     def update(self):
         grid = self._grids[self.controls["kinds"].value]
-        fill_mechanism_map(self.figure, grid)
+        fill_mechanism_map(self.figure, grid, getattr(self, "_shown_grid", None))
+        self._shown_grid = grid
         per_mech = {m: 0 for m in grid["mechanisms"]}
         for cells in grid["traces"].values():
             for x, n in zip(cells["x"], cells["text"]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipywidgets as w
-import numpy as np
 
 from ..figures import DASHES, MARKERS, PALETTE, axis_title, new_figure
 from ..models.nmda import ketamine_block
@@ -77,20 +76,20 @@ class WindupExplorer(Explorer):
         f = float(self.controls["frequency_hz"].value)
         n = int(self.controls["n_stimuli"].value)
         ket = float(self.controls["ketamine_um"].value)
-        stim = np.arange(1, n + 1)
+        stim = list(range(1, n + 1))
         _, r_slow, v_slow, _ = train(SLOW_HZ, n, ket)
         t, r_fast, v_fast, _ = train(f, n, ket)
         _, r_free, _, _ = train(f, n, 0.0)
         data = self.figure.data
         for trace in data:
             trace.x = stim
-        data[0].y = r_slow
-        data[1].y = r_fast
+        data[0].y = r_slow.tolist()
+        data[1].y = r_fast.tolist()
         data[1].name = f"{f:.1f} Hz" + (f" + {ket:.2f} µM ketamine" if ket > 0 else "")
-        data[2].y = r_free
+        data[2].y = r_free.tolist()
         data[2].name = f"{f:.1f} Hz, no ketamine"
-        data[3].y = v_slow
-        data[4].y = v_fast
+        data[3].y = v_slow.tolist()
+        data[4].y = v_fast.tolist()
         blocked = float(ketamine_block(ket))
         self.set_readout(
             f"At {f:.1f} Hz ({n} stimuli over {t[-1]:.0f} s) the last response is {r_fast[-1]:.1f} action "
