@@ -84,6 +84,12 @@ def drag_values(control, steps: int) -> list:
         opts = _options(control)
         choices = [(o,) for o in opts] + [tuple(opts)]
         vals = [choices[i % len(choices)] for i in range(steps)]
+    elif isinstance(control, w.SelectionRangeSlider):
+        opts = _options(control)
+        if len(opts) < 2:
+            return []
+        ladder = [(opts[0], o) for o in opts[1:]]
+        vals = ladder + ladder[-2::-1]
     elif hasattr(control, "options"):  # Dropdown, RadioButtons, ToggleButtons, SelectionSlider
         opts = _options(control)
         if len(opts) < 2:
