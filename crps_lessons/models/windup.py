@@ -5,7 +5,7 @@ What experiments show
 Mendell (1966, source ``mendell1966``) stimulated C fibres repeatedly and saw dorsal-horn
 neurons fire more to each successive stimulus: "wind-up". Herrero, Laird & Lopez-Garcia (2000,
 ``herrero2000``) reviewed the phenomenon: it needs stimulus rates of roughly 0.3-0.5 Hz or more
-(at 0.1 Hz responses stay flat), grows over the first 10-20 stimuli and is reduced by NMDA
+(at 0.1 Hz responses stay flat), grows over the first several stimuli and is reduced by NMDA
 receptor antagonists such as ketamine. Aguiar, Sousa & Lima (2010, ``aguiar2010``) built a
 biophysical model in which NMDA channels together with L-type calcium and calcium-activated
 cationic currents are enough to produce wind-up.
