@@ -10,7 +10,6 @@ import numpy as np
 from ..figures import DASHES, MARKERS, PALETTE, axis_title, new_figure
 from ..models.nmda import MG_HALF_MM, MG_SLOPE_PER_MV, ketamine_block, mg_unblock
 from .base import Explorer, register
-from ._sync import sync_widget_state
 
 __all__ = ["MgBlockExplorer"]
 
@@ -70,10 +69,6 @@ class MgBlockExplorer(Explorer):
         fig.update_layout(title={"y": 0.98, "yanchor": "top"}, margin={"t": 110},
                           legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"})
         return fig
-
-    def __init__(self, **values):
-        super().__init__(**values)
-        sync_widget_state(self.figure)
 
     def update(self):
         mg = float(self.controls["mg_mm"].value)

@@ -8,7 +8,6 @@ from ..figures import DASHES, MARKERS, PALETTE, axis_title, new_figure
 from ..models.nmda import ketamine_block
 from ..models.windup import train
 from .base import Explorer, register
-from ._sync import sync_widget_state
 
 __all__ = ["WindupExplorer"]
 
@@ -67,10 +66,6 @@ class WindupExplorer(Explorer):
                         line={"color": PALETTE[1], "dash": DASHES[0], "width": 3},
                         marker={"symbol": MARKERS[0], "size": 6}, xaxis="x2", yaxis="y2")
         return fig
-
-    def __init__(self, **values):
-        super().__init__(**values)
-        sync_widget_state(self.figure)
 
     def update(self):
         f = float(self.controls["frequency_hz"].value)
