@@ -39,9 +39,10 @@ Notebook (all take the Playwright ``page``; timeouts are in seconds)
 ``wait_kernel_idle(page, timeout=60)``   ``window.jupyterapp``: session ready, kernel connected,
     status idle.
 ``run_all(page, timeout=120)``   ``notebook:run-all-cells``, then :func:`wait_until_executed`.
-``wait_until_executed(page, timeout=120)``   every code cell has run (no pending ``[*]``), the
-    kernel is idle, and every widget/plotly output has finished rendering (see
-    :func:`output_report`); returns the report.
+``wait_until_executed(page, timeout=120, render_timeout=30)``   every code cell has run (no
+    pending ``[*]``), the kernel is idle, and every widget/plotly output has finished rendering
+    (see :func:`output_report`), waiting at most ``render_timeout`` s after the last cell ran for
+    the rendering; returns the report.
 ``output_report(page)`` -> list of dicts, one per output of every code cell:
     ``{"cell", "index", "kind", "ok", "text"}``; ``kind`` is ``"error"`` (an error output, or a
     stderr stream with a traceback), ``"widget"`` (a widget view), ``"plotly"`` (a plotly
@@ -66,6 +67,10 @@ Notebook (all take the Playwright ``page``; timeouts are in seconds)
     handle and press ``key``.
 ``wait_plot_change(locator, before, timeout=15)`` -> the new signature once it differs from
     ``before`` (raises ``TimeoutError``).
+``time_control_to_redraw(explorer, control=None, key="ArrowRight", timeout=15)`` -> milliseconds
+    from the key press to the next redraw of the explorer's plot, timed inside the page
+    (``performance.now()`` at keydown and at plotly's ``plotly_afterplot``): the number a
+    benchmark wants, free of Playwright's polling latency.
 ``screenshot(page, path, locator=None)``   save a PNG (scrolls ``locator`` into view first).
 
 Example (time slider-to-redraw in the browser)::
@@ -78,12 +83,14 @@ Example (time slider-to-redraw in the browser)::
         lb.open_notebook(page, server, "02_central_sensitization.ipynb")
         lb.run_all(page)
         ex = lb.explorers(page).first
-        before = lb.plot_signature(ex)
-        t0 = time.perf_counter()
-        lb.move_slider(ex.locator(".widget-slider").first)
-        lb.wait_plot_change(ex, before)
-        print(time.perf_counter() - t0)
+        times_ms = []
+        for _ in range(10):
+            times_ms.append(lb.time_control_to_redraw(ex))   # ArrowRight on the first slider
+            lb.wait_kernel_idle(page)
+        print(sorted(times_ms)[len(times_ms) // 2], "ms median")
         browser.close()
+
+(The tools folder is a package: run from the repository root, or put the root on ``sys.path``.)
 """
 
 from __future__ import annotations
@@ -107,7 +114,8 @@ ROOT = Path(__file__).resolve().parent.parent
 __all__ = [
     "LabServer", "find_chromium", "launch_chromium", "new_page", "open_notebook", "wait_kernel_idle",
     "run_all", "wait_until_executed", "output_report", "cell_errors", "explorers", "plots",
-    "plot_signature", "move_first_control", "move_slider", "wait_plot_change", "screenshot",
+    "plot_signature", "move_first_control", "move_slider", "wait_plot_change", "time_control_to_redraw",
+    "screenshot",
     "CHROMIUM_ARGS", "PANEL",
 ]
 
@@ -570,6 +578,39 @@ def move_first_control(explorer) -> str:
         " const l = w && w.querySelector('label, .widget-label'); return l ? l.textContent.trim() : ''; }")
     _press_and_confirm(control, key)
     return f"{what} {label!r}: {key if isinstance(key, str) else '+'.join(key)}"
+
+
+_ARM_TIMER_JS = """(root) => {
+  const gd = root.querySelector('.js-plotly-plot');
+  if (!gd || !gd.on) throw new Error('no plotly plot in this element');
+  const t = {keydown: null, redraw: null};
+  window.__crpsRedrawTimer = t;
+  document.addEventListener('keydown', () => { if (t.keydown === null) t.keydown = performance.now(); },
+                            {capture: true, once: true});
+  gd.on('plotly_afterplot', () => { if (t.keydown !== null && t.redraw === null) t.redraw = performance.now(); });
+  return true;
+}"""
+
+
+def time_control_to_redraw(explorer, control=None, key: str = "ArrowRight", timeout: float = 15) -> float:
+    """Milliseconds from a key press on a control to the next redraw of the explorer's first plot.
+
+    Measured inside the page (``performance.now()`` at the keydown and at plotly's
+    ``plotly_afterplot`` event), so it includes the round trip to the kernel, the model update,
+    the message back and plotly's redraw, but not Playwright's own latency. ``control`` defaults
+    to the explorer's first slider handle; wait for the kernel to be idle between calls.
+    """
+    control = control if control is not None else explorer.locator(".widget-slider .noUi-handle").first
+    explorer.evaluate(_ARM_TIMER_JS)
+    control.focus()
+    control.page.keyboard.press(key)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        t = control.page.evaluate("() => window.__crpsRedrawTimer")
+        if t and t["redraw"] is not None:
+            return t["redraw"] - t["keydown"]
+        time.sleep(0.02)
+    raise TimeoutError(f"no redraw within {timeout} s of pressing {key}")
 
 
 def screenshot(page, path: str | os.PathLike, locator=None) -> Path:
