@@ -27,6 +27,12 @@ def axis_title(label: str, unit: str) -> str:
     return f"{label} ({unit})"
 
 
+# A FigureWidget inside an ipywidgets box does not stretch to the cell (plotly.py issues 4027 and
+# 5208) and falls back to plotly.js's 700 px; a fixed width that fits a laptop's notebook column
+# leaves room for long titles.
+WIDGET_WIDTH_PX = 840
+
+
 def new_figure(title: str, x_title: str, y_title: str, description: str, *, widget: bool = True,
                height: int = 420) -> go.Figure:
     """An empty themed figure (a FigureWidget when ``widget``) with title, axes and description.
@@ -46,6 +52,7 @@ def new_figure(title: str, x_title: str, y_title: str, description: str, *, widg
         margin={"l": 70, "r": 20, "t": 60, "b": 60},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
         meta={"description": description.strip()},
+        width=WIDGET_WIDTH_PX if widget else None,
     )
     return go.FigureWidget(layout=layout) if widget else go.Figure(layout=layout)
 
