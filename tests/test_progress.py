@@ -157,7 +157,8 @@ def test_lesson_scores_and_the_progress_view(progress_file):
 
 
 def test_lesson_title():
-    assert lesson_title("02_central_sensitization") == "02 · Central sensitization"
+    assert lesson_title("99_made_up_lesson") == "99 · Made up lesson"
+    assert lesson_title("00_start_here").startswith("00 · Start here")
 
 
 def test_reset_keeps_the_old_file(progress_file):

@@ -10,6 +10,8 @@ deficiencies. Traces also differ by dash or marker, so colour never carries mean
 
 from __future__ import annotations
 
+import sys
+
 import plotly.graph_objects as go
 
 __all__ = ["PALETTE", "DASHES", "MARKERS", "axis_title", "new_figure", "description_of"]
@@ -33,6 +35,30 @@ def axis_title(label: str, unit: str) -> str:
 WIDGET_WIDTH_PX = 840
 
 
+def _import_figurewidget_fast() -> None:
+    """Import plotly's FigureWidget without compiling about 40 parsers that nothing here uses.
+
+    ``plotly.basewidget`` imports ``plotly.io._renderers`` -> ``nbformat`` -> ``jsonschema``. When the
+    optional package ``rfc3987_syntax`` is installed (JupyterLab's ``jupyter_events`` pulls it in),
+    ``jsonschema._format`` builds about 40 lark grammars on import: about 1 s of CPU in a plain
+    process and about 4 s inside a kernel (``make bench``). nbformat never checks the "iri" string
+    format, so the package is hidden for this one import only; afterwards it imports normally (only
+    this process's jsonschema lacks an "iri" format checker).
+    """
+    if "plotly.basewidget" in sys.modules or "jsonschema" in sys.modules:
+        return
+    hidden = "rfc3987_syntax" not in sys.modules
+    if hidden:
+        sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
+    try:
+        import plotly.basewidget  # noqa: F401
+    except ImportError:
+        pass  # e.g. anywidget missing: go.FigureWidget raises plotly's own clear message below
+    finally:
+        if hidden and "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
+            del sys.modules["rfc3987_syntax"]
+
+
 def new_figure(title: str, x_title: str, y_title: str, description: str, *, widget: bool = True,
                height: int = 420) -> go.Figure:
     """An empty themed figure (a FigureWidget when ``widget``) with title, axes and description.
@@ -54,7 +80,10 @@ def new_figure(title: str, x_title: str, y_title: str, description: str, *, widg
         meta={"description": description.strip()},
         width=WIDGET_WIDTH_PX if widget else None,
     )
-    return go.FigureWidget(layout=layout) if widget else go.Figure(layout=layout)
+    if widget:
+        _import_figurewidget_fast()
+        return go.FigureWidget(layout=layout)
+    return go.Figure(layout=layout)
 
 
 def description_of(fig: go.Figure) -> str:

@@ -12,6 +12,10 @@ are read as words and symbols, never from colour alone.
 from __future__ import annotations
 
 import html
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -22,8 +26,29 @@ __all__ = ["lesson_title", "progress_table_html", "my_progress"]
 BAR_WIDTH = 10
 
 
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent.parent / "notebooks"
+
+
+@lru_cache(maxsize=None)
+def _heading(notebook: str) -> str | None:
+    """The notebook's '# ' title, when the lesson notebook sits beside the package."""
+    try:
+        nb = json.loads((NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                m = re.search(r"^#\s+(.+)$", "".join(cell.get("source", "")), re.M)
+                if m:
+                    return m.group(1).strip()
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def lesson_title(notebook: str) -> str:
-    """'02_central_sensitization' -> '02 · Central sensitization'."""
+    """The lesson's title ('02 · Central sensitization: ...'); from the file name if no notebook."""
+    heading = _heading(notebook)
+    if heading:
+        return heading
     number, _, rest = notebook.partition("_")
     words = rest.replace("_", " ").strip()
     return f"{number} · {words[:1].upper()}{words[1:]}" if words else notebook
