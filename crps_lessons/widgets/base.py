@@ -104,4 +104,7 @@ class Explorer:
             self.update()
 
     def _repr_mimebundle_(self, **kwargs):
+        # Re-sync at display time too, as plotly does for a FigureWidget shown on its own: a view
+        # created now must start from the figure as it is now.
+        sync_widget_state(self.figure)
         return self.widget._repr_mimebundle_(**kwargs)

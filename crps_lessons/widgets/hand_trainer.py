@@ -180,4 +180,6 @@ class HandTrainer:
             bar.y, bar.text = ys, texts
 
     def _repr_mimebundle_(self, **kwargs):
+        sync_widget_state(self.figure)
+        sync_widget_state(self.summary_figure)
         return self.widget._repr_mimebundle_(**kwargs)
