@@ -93,7 +93,7 @@ class PhaseTimeline(Explorer):
             start, end = self._windows[p]
             shown_end = min(end, TIMELINE_END_MONTH)
             lengths.append(shown_end - start if p in active else 0.0)
-            texts.append(f"{self._windows_text[p]} · {len(options.get(p, []))} options listed")
+            texts.append(f"{self._windows_text[p]}<br>{len(options.get(p, []))} options listed")
         fig.data[0].text = texts
         fig.data[1].x = lengths
         fig.data[2].x = [month, month]
