@@ -1,16 +1,16 @@
-"""Every registered explorer: the shared interface, accessible figures, and every control live."""
+"""Every registered explorer: the shared interface, and every control live.
 
-import re
+Titles, units, descriptions and labels of every explorer are checked in test_accessibility.py.
+"""
+
 
 import ipywidgets as w
 import plotly.graph_objects as go
 import pytest
 
-from crps_lessons.figures import description_of
 from crps_lessons.widgets import EXPLORERS, explore
 
 NAMES = sorted(EXPLORERS)
-UNIT = re.compile(r"\(.+\)\s*$")
 
 
 def _other_value(control):
@@ -39,27 +39,6 @@ def test_explorer_interface(name):
     assert isinstance(ex.widget, w.Widget) and ex.figure in ex.widget.children
     assert ex.controls and all(isinstance(c, w.ValueWidget) for c in ex.controls.values())
     assert ex._repr_mimebundle_() is not None
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_figure_is_described_with_units(name):
-    fig = explore(name).figure
-    assert fig.layout.title.text, f"{name}: figure has no title"
-    assert len(description_of(fig).split()) >= 6, f"{name}: figure has no one-sentence description"
-    axes = [k for k in fig.layout.to_plotly_json() if re.fullmatch(r"[xy]axis\d*", k)]
-    assert axes, f"{name}: figure has no axes"
-    for key in axes:
-        axis = fig.layout[key]
-        if axis.visible is False:
-            continue
-        title = axis.title.text or ""
-        assert UNIT.search(title), f"{name}: {key} title {title!r} has no unit in parentheses"
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_control_is_labelled(name):
-    for key, control in explore(name).controls.items():
-        assert control.description or getattr(control, "tooltip", None), f"{name}: control {key!r} has no label"
 
 
 @pytest.mark.parametrize("name", NAMES)
