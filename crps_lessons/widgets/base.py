@@ -60,6 +60,8 @@ class Explorer:
         raise NotImplementedError
 
     def __init__(self, **values) -> None:
+        # make_controls may need the requested values (e.g. a chosen case sets other controls' defaults).
+        self.requested = dict(values)
         self.controls = self.make_controls()
         for key, value in values.items():
             if key not in self.controls:
@@ -78,7 +80,8 @@ class Explorer:
                                   f"{html.escape(description)}</p>")
         # A text readout updated with the plot, so the numbers are available without the picture.
         self.readout = w.HTML()
-        self.widget = w.VBox([self.controls_box(), self.figure, self.description, self.readout])
+        self.widget = w.VBox([self.controls_box(), self.figure, self.description, self.readout,
+                              *self.extra_outputs()])
         self.widget.add_class("crps-explorer")
         self.widget.add_class(f"crps-explorer-{self.name}")
         with self.figure.batch_update():
@@ -91,6 +94,10 @@ class Explorer:
     def controls_box(self) -> w.Widget:
         """Layout of the controls; override for a custom arrangement."""
         return w.VBox(list(self.controls.values()))
+
+    def extra_outputs(self) -> list[w.Widget]:
+        """Widgets shown below the readout (e.g. a table of matching rows); none by default."""
+        return []
 
     def values(self) -> dict:
         """Current value of every control, by name."""

@@ -45,14 +45,10 @@ def vignettes() -> dict[str, dict]:
 class BudapestExplorer(Explorer):
     """Dropdown of vignettes; symptom and sign checkboxes per category; A, D and research toggles."""
 
-    def __init__(self, **values) -> None:
-        # The boxes start as the chosen vignette describes; explicit box values still override.
-        self._initial = values.get("vignette")
-        super().__init__(**values)
-
     def make_controls(self):
+        # The boxes start as the chosen vignette describes; explicit box values still override.
         self._vignettes = vignettes()
-        first = self._vignettes.get(self._initial) or next(iter(self._vignettes.values()))
+        first = self._vignettes.get(self.requested.get("vignette")) or next(iter(self._vignettes.values()))
         # Radio buttons rather than a dropdown: every vignette stays visible, and arrow keys move along them.
         controls = {"vignette": w.RadioButtons(
             options=[(f"{v['title']} (made-up)", k) for k, v in self._vignettes.items()],

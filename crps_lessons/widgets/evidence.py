@@ -93,9 +93,6 @@ class EvidenceExplorer(Explorer):
                                     layout=w.Layout(width="480px")),
         }
 
-    def controls_box(self):
-        return w.VBox(list(self.controls.values()))
-
     def make_figure(self):
         fig = new_figure(
             "What each source says", axis_title("Stance the source takes", "category"),
@@ -165,6 +162,5 @@ class EvidenceExplorer(Explorer):
         self.table.value = table
         self.set_readout(readout)
 
-    def __init__(self, **values) -> None:
-        super().__init__(**values)
-        self.widget.children = tuple(self.widget.children) + (self.table,)
+    def extra_outputs(self):
+        return [self.table]

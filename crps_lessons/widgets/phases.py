@@ -127,14 +127,10 @@ def teaching_cases() -> dict[str, dict]:
 class CareWalkthrough(Explorer):
     """Case dropdown; review slider; improving / not improving at that review; interval 4-6 weeks."""
 
-    def __init__(self, **values) -> None:
-        self._initial = values.get("case")
-        super().__init__(**values)
-
     def make_controls(self):
         self._phases = load_table("care_phases")
         self._cases = teaching_cases()
-        first = self._cases.get(self._initial) or next(iter(self._cases.values()))
+        first = self._cases.get(self.requested.get("case")) or next(iter(self._cases.values()))
         self._choices = {k: list(v["course"]) for k, v in self._cases.items()}
         self._syncing = False
         self.story = w.HTML()

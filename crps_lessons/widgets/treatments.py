@@ -225,9 +225,8 @@ class TreatmentExplorer(Explorer):
             f"{picked.size} of {self._n} statements (count) match: {len(set(n_treat))} treatments from "
             f"{len(set(n_src))} sources" + (f"; by stance: {counts}." if counts else "."))
 
-    def __init__(self, **values):
-        super().__init__(**values)
-        self.widget.children = tuple(self.widget.children) + (self.table,)
+    def extra_outputs(self):
+        return [self.table]
 
 
 @register("mechanism_map")
