@@ -1,39 +1,64 @@
-# Two commands on a fresh machine: `make lab` and `make test`.
-# Both create .venv (if missing) from the lock file requirements.txt.
+# Two commands on a fresh machine: `make lab` (open the lessons) and `make test` (the whole suite).
+# Both create .venv (if missing) and install the lock file requirements.txt (every package pinned
+# and hashed); `make lock` regenerates it from the direct requirements in pyproject.toml.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 # JupyterLab refuses to run as root without --allow-root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test test-browser bench html clean-venv
+.PHONY: lab test test-fast test-browser lint format bench html lock clean-venv
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed (the lock is for 3.11)")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	# The lessons run offline; the news announcements (a network fetch and a popup) only distract a class.
 	$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements
 	touch $(STAMP)
 
+# npm packages the tests need (axe-core for the accessibility checks), exactly as package-lock.json pins them.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18 or newer (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-browser: $(STAMP)
+# The edit-run loop: no browser and no handouts.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow_tools" $(PYTEST_ARGS)
+
+test-browser: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-bench: $(STAMP)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP) $(NPM_STAMP)
 	$(PY) benchmarks/run.py
 
 html: $(STAMP)
 	$(PY) tools/build_html.py build/html
 
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra hub --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --annotation-style line \
+		--custom-compile-command "make lock" -o requirements.txt
+
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -72,6 +72,8 @@ def _check_value(value: str, field: dict, where: str) -> None:
             float(value)
         except ValueError:
             raise TableError(f"{where}: {value!r} is not a number") from None
+    elif kind == "boolean" and value not in ("true", "false"):
+        raise TableError(f"{where}: {value!r} is not a boolean (write true or false)")
     if "enum" in c and value not in c["enum"]:
         raise TableError(f"{where}: {value!r} is not one of {c['enum']}")
     if "pattern" in c and not re.fullmatch(c["pattern"], value):
@@ -112,12 +114,27 @@ def _read_checked(name: str) -> pd.DataFrame:
                 raise TableError(f"{path}, line {line_no}, column {'+'.join(key)!r}: "
                                  f"duplicate key {k} (first on line {seen[k]})")
             seen[k] = line_no
-    dtypes = {}
-    for f in fields:
-        kind = f.get("type", "string")
-        dtypes[f["name"]] = {"integer": "Int64", "year": "Int64", "number": "float64"}.get(kind, "string")
-    frame = pd.DataFrame(rows[1:], columns=names).replace({"": None})
-    return frame.astype(dtypes)
+    columns = {}
+    for i, f in enumerate(fields):
+        values = [row[i] for row in rows[1:]]
+        columns[f["name"]] = _typed(values, f.get("type", "string"))
+    return pd.DataFrame(columns, columns=names)
+
+
+_DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def _typed(values: list[str], kind: str) -> pd.Series:
+    """A column with the schema's type; an empty cell is pd.NA (never "", NaN or None)."""
+    if kind == "boolean":
+        parsed = [pd.NA if v == "" else v == "true" for v in values]
+    elif kind in ("integer", "year"):
+        parsed = [pd.NA if v == "" else int(v) for v in values]
+    elif kind == "number":
+        parsed = [pd.NA if v == "" else float(v) for v in values]
+    else:
+        parsed = [pd.NA if v == "" else v for v in values]
+    return pd.Series(parsed, dtype=_DTYPES.get(kind, "string"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -134,16 +151,18 @@ def load_table(name: str) -> pd.DataFrame:
 
 
 def source_label(source_id: str) -> str:
-    """Short attribution for a source id, e.g. "seed 003" or "Sigtermans et al. 2009"."""
+    """The name a reader meets for a source: its ``label`` (e.g. "Dr Chopra's talk"), else
+    "Sigtermans et al. 2009" built from the authors and year. The one place names come from."""
     sources = _cached("sources", str(data_dir())).set_index("source_id")
     if source_id not in sources.index:
         raise KeyError(f"unknown source id {source_id!r}; see data/sources.csv")
     row = sources.loc[source_id]
-    if row["kind"] == "seed":
-        return f"seed {source_id.removeprefix('seed')}"
-    names = [a.strip() for a in str(row["authors"] or "").split(",") if a.strip()]
+    if not pd.isna(row["label"]):
+        return str(row["label"])
+    names = [a.strip() for a in ("" if pd.isna(row["authors"]) else str(row["authors"])).split(",") if a.strip()]
+    year = "" if pd.isna(row["year"]) else f" {row['year']}"
     if not names:
-        return f"{row['title']} {row['year']}"
+        return f"{row['title']}{year}"
 
     def surname(author: str) -> str:
         # "de Mos M" -> "de Mos": everything but the trailing initials.
@@ -151,7 +170,7 @@ def source_label(source_id: str) -> str:
         return " ".join(words[:-1]) if len(words) > 1 else author
 
     if len(names) == 1:
-        return f"{surname(names[0])} {row['year']}"
-    if len(names) == 2:
-        return f"{surname(names[0])} & {surname(names[1])} {row['year']}"
-    return f"{surname(names[0])} et al. {row['year']}"
+        return f"{surname(names[0])}{year}"
+    if len(names) == 2 and names[1] != "et al.":
+        return f"{surname(names[0])} & {surname(names[1])}{year}"
+    return f"{surname(names[0])} et al.{year}"

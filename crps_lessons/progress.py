@@ -6,8 +6,8 @@ Where: the path in the environment variable ``CRPS_LESSONS_PROGRESS`` if set, el
 The file::
 
     {"version": 1,
-     "answers": {"02_central_sensitization": {
-         "q02_windup_def": {"chosen": "...", "correct": true, "attempts": 2,
+     "answers": {"03_central_sensitization": {
+         "q03_windup_def": {"chosen": "...", "correct": true, "attempts": 2,
                             "first_try_correct": false, "updated": "2026-11-21T07:00:00Z"}}}}
 
 Robustness: a missing file is simply started afresh. An unreadable or corrupt file never breaks

@@ -20,7 +20,7 @@ CHOICE_SEPARATOR = " | "
 
 
 def questions_for(notebook: str) -> list[dict]:
-    """Quiz rows for one notebook stem (e.g. "02_central_sensitization"), in table order."""
+    """Quiz rows for one notebook stem (e.g. "03_central_sensitization"), in table order."""
     table = load_table("quiz")
     if notebook not in set(table["notebook"]):
         raise ValueError(f"no quiz questions for notebook {notebook!r}; "

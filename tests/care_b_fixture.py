@@ -1,4 +1,4 @@
-"""A small synthetic copy of data/ for the care-lesson explorer tests (lessons 06 and 07).
+"""A small synthetic copy of data/ for the care-lesson explorer tests (lessons 07 and 08).
 
 The real treatments.csv and source_statements.csv grow while the lessons are written; these tests
 pin the explorers' behaviour on a known table instead, including a paraphrase with "<script>".

@@ -44,11 +44,11 @@ def test_missing_file_is_a_fresh_start_without_a_notice(progress_file):
 
 
 def test_record_answer_writes_json_and_counts_attempts(progress_file):
-    progress.record_answer("02_x", "q02_a", "wrong one", False)
-    entry = progress.record_answer("02_x", "q02_a", "right one", True)
+    progress.record_answer("02_x", "q03_a", "wrong one", False)
+    entry = progress.record_answer("02_x", "q03_a", "right one", True)
     assert entry["attempts"] == 2 and entry["correct"] is True and entry["first_try_correct"] is False
     saved = json.loads(progress_file.read_text())
-    assert saved["answers"]["02_x"]["q02_a"]["chosen"] == "right one"
+    assert saved["answers"]["02_x"]["q03_a"]["chosen"] == "right one"
     # Atomic write: no temporary files left behind.
     assert [p.name for p in progress_file.parent.iterdir()] == ["progress.json"]
 
@@ -63,8 +63,8 @@ def test_corrupt_file_is_reported_once_kept_aside_and_replaced(progress_file, co
     assert len(notices) == 1 and "could not be read" in notices[0]
     aside = [p for p in progress_file.parent.iterdir() if p.name.startswith("progress.json.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes() == content
-    progress.record_answer("02_x", "q02_a", "a", True)
-    assert json.loads(progress_file.read_text())["answers"]["02_x"]["q02_a"]["correct"] is True
+    progress.record_answer("02_x", "q03_a", "a", True)
+    assert json.loads(progress_file.read_text())["answers"]["02_x"]["q03_a"]["correct"] is True
     assert progress.take_notices() == []          # reported once
 
 
@@ -73,11 +73,11 @@ def test_unwritable_location_is_reported_once_and_kept_in_memory(tmp_path, monke
     blocker.write_text("not a folder")
     path = blocker / "progress.json"               # its parent is a file: cannot be created
     monkeypatch.setenv(progress.ENV_VAR, str(path))
-    progress.record_answer("02_x", "q02_a", "a", True)
-    progress.record_answer("02_x", "q02_b", "b", False)
+    progress.record_answer("02_x", "q03_a", "a", True)
+    progress.record_answer("02_x", "q03_b", "b", False)
     notices = progress.take_notices()
     assert len(notices) == 1 and "could not be saved" in notices[0]
-    assert set(progress.load_progress()["answers"]["02_x"]) == {"q02_a", "q02_b"}
+    assert set(progress.load_progress()["answers"]["02_x"]) == {"q03_a", "q03_b"}
 
 
 def test_unreadable_file_does_not_raise(progress_file, monkeypatch):
@@ -162,7 +162,7 @@ def test_lesson_title():
 
 
 def test_reset_keeps_the_old_file(progress_file):
-    progress.record_answer("02_x", "q02_a", "a", True)
+    progress.record_answer("02_x", "q03_a", "a", True)
     aside = progress.reset_progress()
     assert aside.exists() and not progress_file.exists()
     assert progress.load_progress()["answers"] == {}

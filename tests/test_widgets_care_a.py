@@ -1,4 +1,4 @@
-"""Explorers of lessons 01 and 05: each control changes the figure as the rule and the data say."""
+"""Explorers of lessons 01 and 06: each control changes the figure as the rule and the data say."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Explorers and figures of lessons 06 (medication classes) and 07 (procedures): the controls
+"""Explorers and figures of lessons 07 (medication classes) and 07 (procedures): the controls
 change the figures exactly as the tables say, data text is escaped, doses are always attributed."""
 
 import re

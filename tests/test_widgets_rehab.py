@@ -1,4 +1,4 @@
-"""The explorers of lessons 09 and 10: periop_timeline and evidence_explorer."""
+"""The explorers of lessons 11 and 12: periop_timeline and evidence_explorer."""
 
 import pytest
 

@@ -80,7 +80,7 @@ Example (time slider-to-redraw in the browser)::
     with lb.LabServer("notebooks") as server, sync_playwright() as p:
         browser = lb.launch_chromium(p)
         page = lb.new_page(browser)
-        lb.open_notebook(page, server, "02_central_sensitization.ipynb")
+        lb.open_notebook(page, server, "03_central_sensitization.ipynb")
         lb.run_all(page)
         ex = lb.explorers(page).first
         times_ms = []

@@ -3,7 +3,7 @@
 Authoring helper (not used at run time)::
 
     from tools.write_notebook import write, md, code
-    write("notebooks/02_central_sensitization.ipynb", [md("# Title"), code("import crps_lessons")])
+    write("notebooks/03_central_sensitization.ipynb", [md("# Title"), code("import crps_lessons")])
 
 Also ``python tools/write_notebook.py --strip notebooks/*.ipynb`` strips outputs in place.
 """

@@ -74,17 +74,17 @@ def _phase_rows(phases):
 
 
 def phase_timeline_figure(phases) -> go.FigureWidget:
-    """Seed 000's three phases as bars on a months-since-onset axis.
+    """The clinic article's three phases as bars on a months-since-onset axis.
 
     Trace order: 0 phase windows, 1 "applies now" overlay (hatched), 2 now line, 3 now marker,
     4 reassessment points.
     """
     rows = _phase_rows(phases)
     fig = new_figure(
-        "Seed 000's phased plan: where a teaching patient is",
+        "The clinic article's phased plan: where a teaching patient is",
         axis_title("Time since onset", "months"),
         axis_title("Care phase", "phase number"),
-        "Horizontal bars show seed 000's overlapping phase windows (phase 3 is open-ended), hatched "
+        "Horizontal bars show the clinic article's overlapping phase windows (phase 3 is open-ended), hatched "
         "bars mark the phases that apply at the chosen month, the dashed vertical line marks that month "
         "and the diamonds on the bottom row mark reassessment points every 4-6 weeks.",
         height=420,
@@ -92,7 +92,7 @@ def phase_timeline_figure(phases) -> go.FigureWidget:
     ys = [r[0] for r in rows]
     starts = [r[1] for r in rows]
     lengths = [r[2] - r[1] for r in rows]
-    fig.add_bar(y=ys, x=lengths, base=starts, orientation="h", name="phase window (seed 000)",
+    fig.add_bar(y=ys, x=lengths, base=starts, orientation="h", name="phase window (the clinic article)",
                 marker_color=[_rgba(c, 0.45) for c in (PALETTE[5], PALETTE[3], PALETTE[4])][: len(rows)],
                 marker_line={"color": "#000000", "width": 1}, width=0.6,
                 text=[f"{r[4]}" for r in rows], textposition="inside", insidetextanchor="start",
@@ -126,16 +126,16 @@ def walkthrough_figure(phases) -> go.FigureWidget:
     """
     rows = _phase_rows(phases)
     fig = new_figure(
-        "What comes next: a made-up teaching case under seed 000's rule (conceptual)",
+        "What comes next: a made-up teaching case under the clinic article's rule (conceptual)",
         axis_title("Time since onset", "months"),
         axis_title("Care phase in use", "phase number"),
-        "Conceptual teaching figure: pale bars are seed 000's phase windows, the step line is the phase "
+        "Conceptual teaching figure: pale bars are the clinic article's phase windows, the step line is the phase "
         "the made-up case is in, circles mark reviews marked improving and crosses reviews marked not "
         "improving, and the open square is the review being discussed.",
         height=420,
     )
     fig.add_bar(y=[r[0] for r in rows], x=[r[2] - r[1] for r in rows], base=[r[1] for r in rows],
-                orientation="h", name="phase window (seed 000)", marker_color="#dddddd", width=0.5,
+                orientation="h", name="phase window (the clinic article)", marker_color="#dddddd", width=0.5,
                 hoverinfo="skip")
     fig.add_scatter(x=[], y=[], mode="lines", line={"shape": "hv", "color": PALETTE[0], "width": 3},
                     name="phase in use")

@@ -2,7 +2,7 @@
 
 Everything here reads the cited tables (``treatments``, ``source_statements``, ``invasiveness``,
 ``trial_outcomes``) and never invents content: doses and schedules are only ever quoted as what a
-named source reports ("seed 003 reports ..."), never recommended, and nothing computes a dose.
+named source reports ("Dr Chopra's talk reports ..."), never recommended, and nothing computes a dose.
 Text that comes from the tables is HTML-escaped before it reaches plotly hover labels or HTML.
 """
 
@@ -61,8 +61,8 @@ def _clean(value) -> str:
 def attributed_report(source_id: str, dose: object, schedule: object) -> str:
     """Plain text: what one source reports about dose and schedule, always attributed.
 
-    ``attributed_report("seed003", "1.75 mg to 4.5 mg", "once a day")`` ->
-    "seed 003 reports a dose of 1.75 mg to 4.5 mg; schedule as reported: once a day".
+    ``attributed_report("chopra_talk", "1.75 mg to 4.5 mg", "once a day")`` ->
+    "Dr Chopra's talk reports a dose of 1.75 mg to 4.5 mg; schedule as reported: once a day".
     Returns "" when the source reports neither. Nothing is recommended or computed.
     """
     dose, schedule = _clean(dose), _clean(schedule)
@@ -123,7 +123,7 @@ def mechanism_grid(treatments: pd.DataFrame, kinds: tuple[str, ...]) -> dict:
 
 MECHANISM_MAP_TITLE = "Which target each class is meant to act on"
 MECHANISM_MAP_DESCRIPTION = (
-    "A grid with one marker where a class of treatment from the seeds acts on a target mechanism; the number in "
+    "A grid with one marker where a class of treatment from the source documents acts on a target mechanism; the number in "
     "each marker counts the treatments in that cell, the marker shape gives the kind, and hovering names them.")
 
 

@@ -1,6 +1,6 @@
-"""Seed 000's phased plan as a step-by-step rule over reassessment points (a teaching simplification).
+"""The clinic article's phased plan as a step-by-step rule over reassessment points (a teaching simplification).
 
-Source: seed 000 (patient article on the phased CRPS treatment timeline), which cites Harden et al.
+Source: the clinic article (patient article on the phased CRPS treatment timeline), which cites Harden et al.
 2022 and Perez et al. 2010. What the seed says, and what this module makes of it:
 
 * Phase 1 (prevention and early intervention, first 3-6 months): if there is no improvement after
@@ -63,7 +63,7 @@ def care_path(first_visit_month: float, responses: Sequence[str], interval_weeks
         raise ValueError(f"first_visit_month must be a number of months from 0 to 120 (got {first_visit_month!r})")
     if isinstance(interval_weeks, bool) or not isinstance(interval_weeks, (int, float)) \
             or not np.isfinite(interval_weeks) or not 4 <= interval_weeks <= 6:
-        raise ValueError(f"interval_weeks must be from 4 to 6 weeks, seed 000's reassessment window (got {interval_weeks!r})")
+        raise ValueError(f"interval_weeks must be from 4 to 6 weeks, the clinic article's reassessment window (got {interval_weeks!r})")
     if isinstance(responses, str) or not isinstance(responses, Sequence) or len(responses) == 0:
         raise ValueError("responses must be a non-empty list of 'improving' / 'not improving'")
     bad = [r for r in responses if r not in RESPONSES]

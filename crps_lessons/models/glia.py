@@ -1,7 +1,7 @@
 """The glial loop: a CONCEPTUAL MODEL (dimensionless; made up for teaching, not fitted to data).
 
 The loop it sketches is the one described by Milligan & Watkins 2009 (Nat Rev Neurosci 10:23-36)
-and, for CRPS, by Chopra & Cooper 2013 (J Neuroimmune Pharmacol 8:470-476) and seed 003::
+and, for CRPS, by Chopra & Cooper 2013 (J Neuroimmune Pharmacol 8:470-476) and Dr Chopra's talk::
 
     injury -> microglial TLR4 activation -> pro-inflammatory cytokines (via NF-kB)
            -> more excitable pain neurons -> signals that activate glia further -> ...

@@ -244,7 +244,7 @@ def simulate(times_h, infusions, weight_kg: float = 70.0,
 # Both are TEACHING SCHEDULES for the simulated patient, not dose recommendations.
 
 #: Rate used for the outpatient teaching course (mg/kg/h): the maximum rate in Schwartzman RJ et al.
-#: Pain 2009;147:107-115 (4 h a day for 10 days, at most 0.35 mg/kg/h and 25 mg/h). Seed 003
+#: Pain 2009;147:107-115 (4 h a day for 10 days, at most 0.35 mg/kg/h and 25 mg/h). Dr Chopra's talk
 #: describes the course (10-day loading, 4-5 h infusions, boosters of 1-2 days every 4-8 weeks)
 #: without a rate.
 OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H = 0.35
@@ -261,7 +261,7 @@ def outpatient_course(loading_days: int = 10, hours_per_day: float = 4.0,
                       booster_interval_weeks: float = 6.0, booster_days: int = 1,
                       horizon_days: float = 120.0,
                       rate_mg_per_kg_per_h: float = OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H):
-    """Infusions of the outpatient course seed 003 describes (teaching schedule, not a dose plan).
+    """Infusions of the outpatient course Dr Chopra's talk describes (teaching schedule, not a dose plan).
 
     ``loading_days`` daily infusions of ``hours_per_day`` h, then ``booster_days`` consecutive
     daily infusions every ``booster_interval_weeks`` weeks (counted from the last loading day)

@@ -2,7 +2,7 @@
 
 Built from ``data/source_statements.csv`` (one row per source and treatment: stance, dose and
 schedule as reported, a one-line paraphrase), ``data/treatments.csv`` and ``data/sources.csv``.
-The seed documents (web pages and a slide deck) and the published trials, reviews and guidelines
+The source documents (web pages and a slide deck) and the published trials, reviews and guidelines
 are drawn with different markers, so a learner sees at once where opinion and trial evidence part.
 """
 
@@ -19,8 +19,8 @@ from .base import Explorer, register
 __all__ = ["EvidenceExplorer", "STANCES", "statements_for"]
 
 STANCES = ["harmful", "not helpful", "caution", "describes", "worth trying", "recommends"]
-FILTERS = [("all sources", "all"), ("seed documents only", "seed"), ("published evidence only", "published")]
-KIND_WORDS = {"seed": "seed document", "guideline": "guideline", "trial": "trial", "review": "systematic review",
+FILTERS = [("all sources", "all"), ("source documents only", "seed"), ("published evidence only", "published")]
+KIND_WORDS = {"source-document": "source document", "guideline": "guideline", "trial": "trial", "review": "systematic review",
               "case-report": "case report", "basic-science": "laboratory study", "consensus": "consensus",
               "observational": "observational study"}
 
@@ -37,7 +37,7 @@ def _joined():
     st["kind"] = [sources.loc[s, "kind"] if s in sources.index else "unknown" for s in st["source_id"]]
     st["year"] = [sources.loc[s, "year"] if s in sources.index else None for s in st["source_id"]]
     st["label"] = [labels.get(s, s) for s in st["source_id"]]
-    st["seed_first"] = st["kind"] != "seed"
+    st["seed_first"] = st["kind"] != "source-document"
     return st
 
 
@@ -47,10 +47,10 @@ def statements_for(treatment_id: str, which: str = "all", joined=None):
         raise ValueError(f"which must be 'all', 'seed' or 'published', got {which!r}")
     st = _joined() if joined is None else joined
     rows = st[st["treatment_id"] == treatment_id]
-    if which == "seed":
-        rows = rows[rows["kind"] == "seed"]
+    if which == "source-document":
+        rows = rows[rows["kind"] == "source-document"]
     elif which == "published":
-        rows = rows[rows["kind"] != "seed"]
+        rows = rows[rows["kind"] != "source-document"]
     return rows.sort_values(["seed_first", "year", "source_id"], na_position="first").reset_index(drop=True)
 
 
@@ -62,7 +62,7 @@ def _treatment_options():
     kinds = load_table("sources").set_index("source_id")["kind"]
     stats = []
     for t, group in st.groupby("treatment_id"):
-        n_seed = sum(kinds.get(s) == "seed" for s in group["source_id"])
+        n_seed = sum(kinds.get(s) == "source-document" for s in group["source_id"])
         both = 0 < n_seed < len(group)
         name = str(tr.loc[t, "name"]) if t in tr.index else t
         stats.append((not both, -group["stance"].nunique(), -len(group), name, t))
@@ -86,7 +86,7 @@ class EvidenceExplorer(Explorer):
         # moves to the next cell, so a dropdown is a poor first stop for keyboard users.
         return {
             "which": w.ToggleButtons(options=FILTERS, value="all", description="Show",
-                                     tooltips=["every source", "the four seed documents",
+                                     tooltips=["every source", "the four source documents",
                                                "published trials, reviews and guidelines"],
                                      style={"button_width": "190px"}),
             "treatment": w.Dropdown(options=options, value=options[0][1], description="Treatment",
@@ -98,9 +98,9 @@ class EvidenceExplorer(Explorer):
             "What each source says", axis_title("Stance the source takes", "category"),
             axis_title("Source", "one row each"),
             "Each marker is one source placed at the stance it takes on the chosen treatment, from harmful "
-            "on the left to recommends on the right; squares are the seed documents, circles are published "
+            "on the left to recommends on the right; squares are the source documents, circles are published "
             "trials, reviews and guidelines.", height=460)
-        fig.add_scatter(x=[], y=[], mode="markers+text", name="seed document (web page or slide deck)",
+        fig.add_scatter(x=[], y=[], mode="markers+text", name="source document (web page or slide deck)",
                         marker={"symbol": "square", "size": 16, "color": PALETTE[1]},
                         textposition="top center", hoverinfo="text")
         fig.add_scatter(x=[], y=[], mode="markers+text", name="published trial, review or guideline",
@@ -117,11 +117,11 @@ class EvidenceExplorer(Explorer):
         key = (treatment, which)
         if key not in self._cache:
             rows = [r for r in self._groups.get(treatment, [])
-                    if which == "all" or (r.kind == "seed") == (which == "seed")]
+                    if which == "all" or (r.kind == "source-document") == (which == "source-document")]
             name = self._names.get(treatment, treatment)
             traces = []
             for is_seed in (True, False):
-                part = [r for r in rows if (r.kind == "seed") == is_seed]
+                part = [r for r in rows if (r.kind == "source-document") == is_seed]
                 traces.append(([r.stance for r in part], [r.label for r in part], [r.stance for r in part],
                                [f"{r.label}: {_text(r.paraphrase)}" for r in part]))
             labels = [r.label for r in rows][::-1]
@@ -146,7 +146,7 @@ class EvidenceExplorer(Explorer):
                 readout = (f"{name}: {len(rows)} sources take different stances, from '{stances[0]}' ({lo}) "
                            f"to '{stances[-1]}' ({hi}).")
             title = f"What the sources say: {name}" + {
-                "all": "", "seed": "<br><sup>seed documents only</sup>",
+                "all": "", "seed": "<br><sup>source documents only</sup>",
                 "published": "<br><sup>published evidence only</sup>"}[which]
             self._cache[key] = (traces, labels, table, readout, title)
         return self._cache[key]

@@ -23,7 +23,7 @@ FINE_STEP_H = 1.0 / 6.0      # 10 min during an infusion and the hours after it
 TAIL_H = 10.0                # ~4.5 plasma half-lives after each infusion ends
 
 VIEWS = [("Both courses", "both"),
-         ("Outpatient course (seed 003) only", "outpatient"),
+         ("Outpatient course (Dr Chopra's talk) only", "outpatient"),
          ("Continuous 4.2-day infusion (Sigtermans 2009) only", "continuous")]
 
 
@@ -84,7 +84,7 @@ class KetamineSchedules(Explorer):
     def controls_box(self):
         note = w.HTML(
             "<p class=\"crps-note\"><b>Teaching model, not a dosing tool.</b> A simulated 70 kg teaching "
-            "patient and two <i>teaching schedules</i>, not dose recommendations: the outpatient course seed 003 "
+            "patient and two <i>teaching schedules</i>, not dose recommendations: the outpatient course Dr Chopra's talk "
             "describes (10 daily infusions, then boosters), run at 0.35 mg/kg/h, the maximum rate in "
             "Schwartzman et al. 2009; and a continuous 100-h (4.2-day) infusion stepped from 5 to 20 mg/h per "
             "70 kg, as Dahan et al. 2011 describe for the Sigtermans et al. 2009 trial. The effect half-life "

@@ -1,6 +1,6 @@
-"""Explorer "periop_timeline": the peri-operative plan seed 003 describes, on a day-by-day timeline.
+"""Explorer "periop_timeline": the peri-operative plan Dr Chopra's talk describes, on a day-by-day timeline.
 
-Everything drawn comes from ``data/periop_plan.csv``: seed 003's plan (day 0 = the day of
+Everything drawn comes from ``data/periop_plan.csv``: Dr Chopra's plan (day 0 = the day of
 surgery) and, as an overlay, the vitamin C regimens of the wrist-fracture trials (Zollinger et al.
 1999 and 2007, Ekrol et al. 2014; day 0 = the day of the fracture). It shows what each source
 reports; it is not a plan for anyone and computes nothing for a person.
@@ -23,7 +23,7 @@ TRIAL_ROW = "Trial vitamin C (day 0 = fracture)"
 
 def _plan():
     table = load_table("periop_plan")
-    seed = table[table["source_id"] == "seed003"].reset_index(drop=True)
+    seed = table[table["source_id"] == "chopra_talk"].reset_index(drop=True)
     trials = table[table["kind"] == "trial regimen"].reset_index(drop=True)
     return seed, trials
 
@@ -35,7 +35,7 @@ def _row_label(row) -> str:
 
 @register("periop_timeline")
 class PeriopTimeline(Explorer):
-    """Seed 003's peri-operative plan; a day slider; an overlay of a trial's vitamin C regimen."""
+    """Dr Chopra's peri-operative plan; a day slider; an overlay of a trial's vitamin C regimen."""
 
     def make_controls(self):
         self._seed, self._trials = _plan()
@@ -93,7 +93,7 @@ class PeriopTimeline(Explorer):
             self._active[day] = active
             when = "the day of surgery" if day == 0 else (
                 f"{-day} days before surgery" if day < 0 else f"{day} days after surgery")
-            text = f"Day {day:+d} ({when}): seed 003's plan lists " + (
+            text = f"Day {day:+d} ({when}): Dr Chopra's plan lists " + (
                 "; ".join(on) if on else "nothing for this day")
             if upcoming:
                 text += ". Within the next week: " + "; ".join(upcoming)
@@ -103,19 +103,19 @@ class PeriopTimeline(Explorer):
 
     def make_figure(self):
         fig = new_figure(
-            "Seed 003's peri-operative plan as that source reports it (not advice)",
+            "Dr Chopra's peri-operative plan as that source reports it (not advice)",
             axis_title("Day relative to surgery", "days"), axis_title("Element of the plan", "one row each"),
-            "Horizontal bars show when each element of the peri-operative plan described by seed 003 runs, "
+            "Horizontal bars show when each element of the peri-operative plan described by Dr Chopra's talk runs, "
             "in days before and after surgery; a vertical line marks the chosen day and an optional dashed "
             "bar overlays a vitamin C regimen from a wrist-fracture trial, where day 0 is the fracture.",
             height=540)
         xs, ys = self._windows
-        fig.add_scatter(x=xs, y=ys, mode="lines", name="seed 003: stated window",
+        fig.add_scatter(x=xs, y=ys, mode="lines", name="Dr Chopra's talk: stated window",
                         line={"color": PALETTE[0], "width": 14}, hoverinfo="x+y")
-        fig.add_scatter(x=self._open[0], y=self._open[1], mode="lines", name="seed 003: end not stated",
+        fig.add_scatter(x=self._open[0], y=self._open[1], mode="lines", name="Dr Chopra's talk: end not stated",
                         line={"color": PALETTE[0], "width": 3, "dash": "dot"}, hoverinfo="skip")
         fig.add_scatter(x=self._events[0], y=self._events[1], mode="markers",
-                        name="seed 003: on the day of surgery",
+                        name="Dr Chopra's talk: on the day of surgery",
                         marker={"symbol": "diamond", "size": 14, "color": PALETTE[2]})
         fig.add_scatter(x=[], y=[], mode="lines", name="trial regimen (day 0 = fracture)",
                         line={"color": PALETTE[1], "width": 10, "dash": "dash"})

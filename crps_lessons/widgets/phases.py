@@ -1,10 +1,10 @@
-"""Explorers for lesson 05 (phased care, after seed 000).
+"""Explorers for lesson 06 (phased care, after the clinic article).
 
-"phase_timeline": a months-since-onset slider shows which of seed 000's overlapping phases apply and
+"phase_timeline": a months-since-onset slider shows which of the clinic article's overlapping phases apply and
 lists their options (data/care_phases.csv or data/treatments.csv).
 "care_walkthrough": made-up teaching cases stepped through reassessment points every 4-6 weeks,
 with an "improving / not improving" choice at each (rule: crps_lessons.models.care_path).
-Everything is attributed to seed 000; nothing here is advice for a real person.
+Everything is attributed to the clinic article; nothing here is advice for a real person.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from .base import Explorer, register
 __all__ = ["PhaseTimeline", "CareWalkthrough", "phase_options", "active_phases"]
 
 OPTION_SOURCES = {
-    "care_phases": "seed 000's list per phase (care_phases.csv)",
+    "care_phases": "the clinic article's list per phase (care_phases.csv)",
     "treatments": "treatments placed in the phase (treatments.csv)",
 }
-NOT_ADVICE = "Teaching only, after seed 000; not advice for any real person."
+NOT_ADVICE = "Teaching only, after the clinic article; not advice for any real person."
 
 
 def phase_options() -> dict[str, dict[int, list[str]]]:
@@ -109,7 +109,7 @@ class PhaseTimeline(Explorer):
         listed = []
         for p in active:
             listed.append(f"phase {p}: " + "; ".join(options.get(p, [])))
-        self.set_readout(f"At {month:.1f} months since onset, seed 000's phase(s) {label} apply; reviews every "
+        self.set_readout(f"At {month:.1f} months since onset, the clinic article's phase(s) {label} apply; reviews every "
                          f"{val['interval_weeks']} weeks{nxt}. Options ({OPTION_SOURCES[val['options_from']]}) — "
                          + " | ".join(listed) + ". " + NOT_ADVICE)
 
@@ -143,7 +143,7 @@ class CareWalkthrough(Explorer):
                                   continuous_update=True),
             "response": w.ToggleButtons(options=list(RESPONSES), value=first["course"][0],
                                         description="At this review the case is",
-                                        tooltips=["keep the current phase", "apply seed 000's rule"]),
+                                        tooltips=["keep the current phase", "apply the clinic article's rule"]),
             "interval_weeks": w.IntSlider(value=6, min=4, max=6, step=1, description="Reassessment every (weeks)",
                                           continuous_update=True),
         }
@@ -200,9 +200,9 @@ class CareWalkthrough(Explorer):
         fig.data[5].x, fig.data[5].y = [p.first_visit_month], [p.start_phase]
         fig.layout.title.text = f"What comes next: {case['title']} (made-up case, conceptual)"
         self.story.value = (f"<p><b>{html.escape(case['label'])}.</b> {html.escape(case['story'])} "
-                            f"<i>Pace factors (seed 000):</i> {html.escape(str(case['pace_factors']))}.</p>")
+                            f"<i>Pace factors (the clinic article):</i> {html.escape(str(case['pace_factors']))}.</p>")
         self.set_readout(f"Review {k + 1} at {p.review_month[k]:.1f} months since onset, in phase "
                          f"{p.phase_before[k]}: {p.decisions[k]}. After {len(p.decisions)} reviews the plan is in "
-                         f"phase {p.phase_after[-1]}. Rule after seed 000 (phase 1: no improvement after 4-6 weeks "
+                         f"phase {p.phase_after[-1]}. Rule after the clinic article (phase 1: no improvement after 4-6 weeks "
                          f"-> discuss phase 2; phase 2 -> 3 after several months without improvement, 12+ months). "
                          + NOT_ADVICE)

@@ -1,9 +1,9 @@
-"""The treatment explorer (lesson 06): what each source says about each treatment, filterable.
+"""The treatment explorer (lesson 07): what each source says about each treatment, filterable.
 
 One marker per statement in data/source_statements.csv, placed by the source's stance (x) and the
 treatment's target mechanism (y); symbols differ by stance so colour never carries meaning alone.
 Below the plot an escaped HTML table lists the matching statements with the doses and schedules
-each source reports, always attributed ("seed 003 reports ..."), never recommended.
+each source reports, always attributed ("Dr Chopra's talk reports ..."), never recommended.
 
 Everything that does not depend on the controls (positions, hover labels, table rows, one boolean
 mask per control value) is computed once in ``make_controls``; a control change only ANDs five
@@ -35,7 +35,7 @@ def _esc(text) -> str:
 __all__ = ["TreatmentExplorer", "MechanismMap", "statement_frame"]
 
 ANY = "any"
-NOT_PLACED = "not placed by seed 000"
+NOT_PLACED = "not placed by the clinic article"
 
 
 def statement_frame():
@@ -72,7 +72,7 @@ def _label(source_id: str) -> str:
 def _source_sort_key(source_id: str, sources) -> tuple:
     """Seeds first (by number), then published sources by year."""
     year = sources.loc[source_id, "year"] if source_id in sources.index else None
-    return (not source_id.startswith("seed"), 0 if year is None or pd.isna(year) else int(year), source_id)
+    return (sources.loc[source_id, "kind"] != "source-document" if source_id in sources.index else True, 0 if year is None or pd.isna(year) else int(year), source_id)
 
 
 @register("treatment_explorer")
@@ -145,7 +145,7 @@ class TreatmentExplorer(Explorer):
             "mechanism": w.Dropdown(options=[ANY] + self._mechanisms, value=ANY, description="Target mechanism",
                                     layout=layout),
             "phase": w.Dropdown(options=[ANY, "phase 1", "phase 2", "phase 3", NOT_PLACED], value=ANY,
-                                description="Care phase (seed 000)", layout=layout),
+                                description="Care phase (the clinic article)", layout=layout),
             "source": w.Dropdown(options=[(ANY, ANY)] + [(_label(s), s) for s in source_ids], value=ANY,
                                  description="Source", layout=layout),
             "stance": w.Dropdown(options=[ANY] + STANCES, value=ANY, description="Stance", layout=layout),

@@ -1,4 +1,4 @@
-"""The trial-outcomes explorer (lesson 07): the two arms of a published trial over time.
+"""The trial-outcomes explorer (lesson 08): the two arms of a published trial over time.
 
 Values come only from data/trial_outcomes.csv, each row read from the paper (the ``note`` column
 says how). Time points that could not be verified are left out, never filled in; ``MISSING`` says
