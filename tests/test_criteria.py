@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from crps_lessons.criteria import (CATEGORIES, budapest_breakdown, meets_budapest, parse_categories)
+from crps_lessons.models.criteria import (CATEGORIES, budapest_breakdown, meets_budapest, parse_categories)
 
 ALL = list(CATEGORIES)
 TWO_SIGNS = ["vasomotor", "sudomotor_edema"]

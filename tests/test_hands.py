@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from crps_lessons.hands import (REINERSMANN_2010, Answer, draw_hand, hand_marks, hand_outline, make_trials,
+from crps_lessons.models.hands import (REINERSMANN_2010, Answer, draw_hand, hand_marks, hand_outline, make_trials,
                                 score, thumb_on_right)
 from crps_lessons.widgets.hand_trainer import HandTrainer
 

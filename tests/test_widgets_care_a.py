@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from crps_lessons.criteria import CATEGORIES
+from crps_lessons.models.criteria import CATEGORIES
 from crps_lessons.data import load_table
 from crps_lessons.models.care_path import WEEKS_PER_MONTH, care_path
 from crps_lessons.widgets import explore

@@ -10,11 +10,9 @@ deficiencies. Traces also differ by dash or marker, so colour never carries mean
 
 from __future__ import annotations
 
-import sys
-
 import plotly.graph_objects as go
 
-__all__ = ["PALETTE", "DASHES", "MARKERS", "axis_title", "new_figure", "description_of"]
+__all__ = ["PALETTE", "DASHES", "MARKERS", "axis_title", "new_figure", "description_of", "role", "role_of"]
 
 # Okabe-Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow, black.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -35,33 +33,8 @@ def axis_title(label: str, unit: str) -> str:
 WIDGET_WIDTH_PX = 840
 
 
-def _import_figurewidget_fast() -> None:
-    """Import plotly's FigureWidget without compiling about 40 parsers that nothing here uses.
-
-    ``plotly.basewidget`` imports ``plotly.io._renderers`` -> ``nbformat`` -> ``jsonschema``. When the
-    optional package ``rfc3987_syntax`` is installed (JupyterLab's ``jupyter_events`` pulls it in),
-    ``jsonschema._format`` builds about 40 lark grammars on import: about 1 s of CPU in a plain
-    process and about 4 s inside a kernel (``make bench``). nbformat never checks the "iri" string
-    format, so the package is hidden for this one import only; afterwards it imports normally (only
-    this process's jsonschema lacks an "iri" format checker).
-    """
-    if "plotly.basewidget" in sys.modules or "jsonschema" in sys.modules:
-        return
-    hidden = "rfc3987_syntax" not in sys.modules
-    if hidden:
-        sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
-    try:
-        import plotly.basewidget  # noqa: F401
-    except ImportError:
-        pass  # e.g. anywidget missing: go.FigureWidget raises plotly's own clear message below
-    finally:
-        if hidden and "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
-            del sys.modules["rfc3987_syntax"]
-
-
-def new_figure(title: str, x_title: str, y_title: str, description: str, *, widget: bool = True,
-               height: int = 420) -> go.Figure:
-    """An empty themed figure (a FigureWidget when ``widget``) with title, axes and description.
+def new_figure(title: str, x_title: str, y_title: str, description: str, *, height: int = 420) -> go.Figure:
+    """An empty themed plain figure with title, axes and description (explorers wrap it in a FigureWidget).
 
     ``x_title`` and ``y_title`` should come from :func:`axis_title` so they carry units.
     """
@@ -78,11 +51,8 @@ def new_figure(title: str, x_title: str, y_title: str, description: str, *, widg
         margin={"l": 70, "r": 20, "t": 60, "b": 60},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
         meta={"description": description.strip()},
-        width=WIDGET_WIDTH_PX if widget else None,
+        width=WIDGET_WIDTH_PX,
     )
-    if widget:
-        _import_figurewidget_fast()
-        return go.FigureWidget(layout=layout)
     return go.Figure(layout=layout)
 
 
@@ -90,3 +60,15 @@ def description_of(fig: go.Figure) -> str:
     """The one-sentence description stored on a figure built by :func:`new_figure`."""
     meta = fig.layout.meta
     return (meta or {}).get("description", "") if isinstance(meta, dict) else ""
+
+
+def role(name: str) -> dict:
+    """``meta`` for a trace with this role, e.g. ``fig.add_scatter(meta=role("slow"), ...)``; explorers find
+    traces by role, never by position."""
+    return {"role": name}
+
+
+def role_of(trace) -> str | None:
+    """The role a figure builder gave a trace (None if it has none)."""
+    meta = trace.meta
+    return meta.get("role") if isinstance(meta, dict) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..criteria import CATEGORIES, CATEGORY_LABELS
+from ..models.criteria import CATEGORIES, CATEGORY_LABELS
 from ..data import load_table
 from . import MARKERS, PALETTE, axis_title, new_figure
 
@@ -167,7 +167,7 @@ def incidence_figure() -> go.Figure:
         axis_title("Incidence", "per 100,000 person-years"),
         "Bars compare the incidence reported by Sandroni et al. 2003 (CRPS type I only) with de Mos "
         "et al. 2007 (all CRPS, with its 95% confidence interval), a difference of almost five times.",
-        widget=False, height=420,
+        height=420,
     )
     err_hi = [0.0, float(rows[1]["high"]) - values[1]]
     err_lo = [0.0, values[1] - float(rows[1]["low"])]
@@ -190,7 +190,7 @@ def accuracy_figure() -> go.Figure:
         axis_title("Proportion", "0-1, dimensionless"),
         "Paired bars show that in Harden et al. 2010 the Budapest clinical criteria kept the sensitivity "
         "of the old IASP criteria (0.99 vs 1.00) while raising specificity from 0.41 to 0.68.",
-        widget=False, height=380,
+        height=380,
     )
     for i, measure in enumerate(["sensitivity", "specificity"]):
         values = acc[measure].to_numpy(dtype=float)

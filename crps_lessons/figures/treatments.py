@@ -174,7 +174,7 @@ def mechanism_map_figure(treatments: pd.DataFrame | None = None,
     table = load_table("treatments") if treatments is None else treatments
     grid = mechanism_grid(table, tuple(kinds))
     fig = new_figure(MECHANISM_MAP_TITLE, axis_title("Target mechanism", "category"), axis_title("Class", "category"),
-                     MECHANISM_MAP_DESCRIPTION, widget=False)
+                     MECHANISM_MAP_DESCRIPTION)
     add_mechanism_traces(fig)
     fill_mechanism_map(fig, grid)
     fig.update_layout(margin={"l": 250, "r": 20, "t": 80, "b": 90})
@@ -196,7 +196,7 @@ def invasiveness_figure(table: pd.DataFrame | None = None) -> go.Figure:
         "Procedures from the sources placed on a 0-3 teaching scale of invasiveness, from a flotation "
         "tank (0, nothing enters the body) to surgically implanted devices (3); the ordering is ours, "
         "built from each source's description.",
-        widget=False, height=160 + 45 * len(table))
+        height=160 + 45 * len(table))
     names = {0: "0 non-invasive", 1: "1 needle or drip", 2: "2 nerve deliberately damaged",
              3: "3 implanted device"}
     for level, part in table.groupby("level"):
@@ -228,7 +228,7 @@ def trial_outcomes_figure(trial: str, outcome: str, table: pd.DataFrame | None =
     fig = new_figure(f"{trial}: {outcome}", axis_title("Follow-up time", "months"),
                      axis_title(outcome.split(" (")[0], unit),
                      f"Reported values of {outcome.lower()} in each arm of the {trial} at each time point "
-                     "read from the papers.", widget=False)
+                     "read from the papers.")
     for i, (arm, rows) in enumerate(part.groupby("arm", sort=False)):
         rows = rows.sort_values("timepoint_months")
         fig.add_trace(go.Scatter(x=rows["timepoint_months"], y=rows["value"], name=arm, mode="lines+markers+text",

@@ -1,117 +1,209 @@
 """The Explorer base class and the EXPLORERS registry.
 
-An explorer is built once: ipywidgets controls, one plotly FigureWidget, and an observer that
-changes only trace data inside ``figure.batch_update()``. It never rebuilds the figure on a
-control change (that is what keeps slider drags smooth; see ``make bench``).
+An explorer is built in one plain path (the plotly FigureWidget app pattern):
+
+1. the subclass loads its data and builds its controls in its own ``__init__``, builds its figure
+   with a builder from :mod:`crps_lessons.figures` (a plain ``go.Figure`` whose traces carry a
+   ``uid``), then calls ``super().__init__(controls, figure, values, ...)``;
+2. the base attaches one observer per control, then applies the start values (so
+   ``explore(name, **values)`` is exactly "build it, then set those controls");
+3. the first :meth:`Explorer.update` fills the plain figure, which is then wrapped once in
+   ``go.FigureWidget(fig)``: the widget is born with its complete state, so a view created at
+   any moment (a slow, busy machine included) draws the whole figure.
+
+A control change runs the control's rule (if any) and then one ``update()`` inside
+``figure.batch_update()``; updates only write trace data and titles, never rebuild the figure.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
-from typing import Callable
+import sys
+from collections.abc import Callable, Iterator, Mapping
 
 import ipywidgets as w
+import plotly.graph_objects as go
 
-from ..figures import description_of
-from ._sync import sync_widget_state
+from ..figures import description_of, role_of
 
-__all__ = ["Explorer", "EXPLORERS", "register", "explore"]
+__all__ = ["EXPLORERS", "Explorer", "explore", "register"]
 
-EXPLORERS: dict[str, Callable[..., "Explorer"]] = {}
+
+def _import_figurewidget_fast() -> None:
+    """Import plotly's FigureWidget without compiling about 40 grammars that nothing here uses.
+
+    Workaround for python-jsonschema/jsonschema#1428 ("Lazy import rfc3987_syntax"): plotly's
+    widget imports nbformat, which imports jsonschema, whose ``_format`` module builds the lark
+    grammars of the optional ``rfc3987_syntax`` at import (about 1 s in a plain process, 4 s in a
+    kernel; ``make bench``). nbformat never checks the "iri" format, so that optional package is
+    hidden for this one import; afterwards it imports normally.
+    """
+    if "plotly.basewidget" in sys.modules or "jsonschema" in sys.modules:
+        return
+    hidden = "rfc3987_syntax" not in sys.modules
+    if hidden:
+        sys.modules["rfc3987_syntax"] = None  # `import rfc3987_syntax` now raises ImportError
+    try:
+        import plotly.basewidget  # noqa: F401
+    except ImportError:
+        pass  # e.g. anywidget missing: go.FigureWidget raises plotly's own clear message
+    finally:
+        if hidden and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+
+EXPLORERS: dict[str, type[Explorer]] = {}
+
+Rule = Callable[[dict], None]
+SLIDERS = (w.IntSlider, w.FloatSlider, w.FloatLogSlider, w.SelectionSlider, w.IntRangeSlider, w.FloatRangeSlider)
 
 
 def register(name: str):
     """Class decorator: add an Explorer subclass to EXPLORERS under ``name``."""
+
     def deco(cls):
         if name in EXPLORERS:
             raise ValueError(f"explorer name {name!r} is registered twice")
         cls.name = name
         EXPLORERS[name] = cls
         return cls
+
     return deco
 
 
-def explore(name: str, **values) -> "Explorer":
-    """Build the explorer registered as ``name``; keyword arguments set initial control values."""
+def explore(name: str, **values) -> Explorer:
+    """Build the explorer registered as ``name``; keyword arguments set start values of its controls."""
     if name not in EXPLORERS:
         raise ValueError(f"no explorer named {name!r}; choose one of: {', '.join(sorted(EXPLORERS))}")
     return EXPLORERS[name](**values)
 
 
-class Explorer:
-    """Base class. Subclasses implement ``make_controls``, ``make_figure`` and ``update``.
+def _options(control) -> list:
+    return [o[1] if isinstance(o, tuple) else o for o in control.options]
 
-    Attributes shared by every explorer:
-      ``widget``   what ``display`` shows (controls, figure, text description, readout)
-      ``figure``   the plotly FigureWidget
-      ``controls`` dict: control name -> ipywidgets control
+
+def check_start_value(key: str, control: w.ValueWidget, value) -> None:
+    """Raise ValueError, naming the control and what it allows, if ``value`` does not fit ``control``."""
+    label = f"{key} ({control.description})" if getattr(control, "description", "") else key
+    if hasattr(control, "options"):
+        allowed = _options(control)
+        if value not in allowed:
+            raise ValueError(f"{label} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+    elif isinstance(control, (w.Checkbox, w.ToggleButton)):
+        if not isinstance(value, bool):
+            raise ValueError(f"{label} must be True or False; got {value!r}")
+    elif hasattr(control, "min") and hasattr(control, "max"):
+        whole = isinstance(control, (w.IntSlider, w.BoundedIntText, w.IntText))
+        kind = "a whole number" if whole else "a number"
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if not numeric or (whole and not float(value).is_integer()) or value != value:
+            raise ValueError(f"{label} must be {kind} from {control.min} to {control.max}; got {value!r}")
+        if not control.min <= value <= control.max:
+            raise ValueError(f"{label} must be {kind} from {control.min} to {control.max}; got {value!r}")
+    elif isinstance(control, w.Text) and not isinstance(value, str):
+        raise ValueError(f"{label} must be text; got {value!r}")
+
+
+class Explorer:
+    """Base class. A subclass builds controls and a figure, calls ``super().__init__`` and implements ``update``.
+
+    Shared attributes:
+      ``widget``    what ``display`` shows (controls, figure, text description, readout, outputs)
+      ``figure``    the plotly FigureWidget
+      ``controls``  dict: control name -> ipywidgets control
+      ``readout``   an HTML widget with the numbers of the plot in words (updated with it)
     """
 
     name = "explorer"
 
-    def make_controls(self) -> dict[str, w.ValueWidget]:
-        raise NotImplementedError
+    def __init__(self, controls: Mapping[str, w.ValueWidget], figure: go.Figure, values: Mapping | None = None,
+                 *, rules: Mapping[str, Rule] | None = None, layout: w.Widget | None = None,
+                 outputs: tuple[w.Widget, ...] = ()) -> None:
+        """``values``: start values by control name; ``rules``: control name -> function(change) that
+        sets other controls (runs before the update, inside one ``hold_updates()``); ``layout``: the
+        controls arranged (default: a column); ``outputs``: widgets shown under the readout."""
+        if isinstance(figure, go.FigureWidget) or not isinstance(figure, go.Figure):
+            raise TypeError(f"{type(self).__name__}: pass a plain go.Figure (it is wrapped once, after the first update)")
+        values = dict(values or {})
+        self.controls = dict(controls)
+        self._rules = dict(rules or {})
+        unknown = [k for k in [*values, *self._rules] if k not in self.controls]
+        if unknown:
+            raise ValueError(f"{type(self).__name__}: no control named {unknown[0]!r}; "
+                             f"controls are: {', '.join(self.controls)}")
+        for key, value in values.items():
+            check_start_value(key, self.controls[key], value)
+        self._held = 0
+        self._stale = False
+        self.figure = figure
+        self.readout = w.HTML()
+        for key, control in self.controls.items():
+            control.style.description_width = "initial"
+            # With a long label at its natural width, a default-width slider keeps almost no track.
+            if isinstance(control, SLIDERS) and not control.layout.width:
+                control.layout.width = "560px"
+                control.layout.max_width = "100%"
+            control.observe(self._observer(key), names="value")
+        with self.hold_updates():
+            for key, value in values.items():
+                self.controls[key].value = value
+            self._stale = True
+        _import_figurewidget_fast()
+        self.figure = go.FigureWidget(figure)
+        self.description = w.HTML(f'<p class="crps-figure-description"><b>Figure:</b> '
+                                  f"{html.escape(description_of(self.figure))}</p>")
+        box = layout if layout is not None else w.VBox(list(self.controls.values()))
+        self.widget = w.VBox([box, self.figure, self.description, self.readout, *outputs])
+        self.widget.add_class("crps-explorer")
+        self.widget.add_class(f"crps-explorer-{self.name}")
 
-    def make_figure(self):
-        raise NotImplementedError
+    def _observer(self, key: str) -> Callable[[dict], None]:
+        rule = self._rules.get(key)
+
+        def changed(change: dict) -> None:
+            with self.hold_updates():
+                if rule is not None:
+                    rule(change)
+                self._stale = True
+
+        return changed
+
+    @contextlib.contextmanager
+    def hold_updates(self) -> Iterator[None]:
+        """Batch control changes: the figure is updated once, when the outermost block ends."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+        if self._held == 0 and self._stale:
+            self._stale = False
+            with self.figure.batch_update():
+                self.update()
 
     def update(self) -> None:
         """Recompute the model from ``self.values()`` and write the new data into the traces."""
         raise NotImplementedError
 
-    def __init__(self, **values) -> None:
-        # make_controls may need the requested values (e.g. a chosen case sets other controls' defaults).
-        self.requested = dict(values)
-        self.controls = self.make_controls()
-        for key, value in values.items():
-            if key not in self.controls:
-                raise ValueError(f"{type(self).__name__}: no control named {key!r}; "
-                                 f"controls are: {', '.join(self.controls)}")
-            self.controls[key].value = value
-        for control in self.controls.values():
-            control.style.description_width = "initial"
-            # With a long label at its natural width, a default-width slider keeps almost no track.
-            if "Slider" in type(control).__name__ and not control.layout.width:
-                control.layout.width = "560px"
-                control.layout.max_width = "100%"
-        self.figure = self.make_figure()
-        description = description_of(self.figure)
-        self.description = w.HTML(f'<p class="crps-figure-description"><b>Figure:</b> '
-                                  f"{html.escape(description)}</p>")
-        # A text readout updated with the plot, so the numbers are available without the picture.
-        self.readout = w.HTML()
-        self.widget = w.VBox([self.controls_box(), self.figure, self.description, self.readout,
-                              *self.extra_outputs()])
-        self.widget.add_class("crps-explorer")
-        self.widget.add_class(f"crps-explorer-{self.name}")
-        with self.figure.batch_update():
-            self.update()
-        # The front end must see the figure as built, not only the edits sent before it existed.
-        sync_widget_state(self.figure)
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-
-    def controls_box(self) -> w.Widget:
-        """Layout of the controls; override for a custom arrangement."""
-        return w.VBox(list(self.controls.values()))
-
-    def extra_outputs(self) -> list[w.Widget]:
-        """Widgets shown below the readout (e.g. a table of matching rows); none by default."""
-        return []
-
     def values(self) -> dict:
         """Current value of every control, by name."""
         return {key: control.value for key, control in self.controls.items()}
 
+    def trace(self, role: str):
+        """The trace whose role is ``role`` (set by the figure builder as ``meta={"role": role}``).
+
+        Roles live in ``meta`` because a FigureWidget replaces every trace ``uid`` with its own
+        uuid (plotly's ``BaseFigureWidget`` syncs traces to the front end by uid).
+        """
+        found = list(self.figure.select_traces(selector=lambda tr: role_of(tr) == role))
+        if len(found) != 1:
+            raise LookupError(f"{self.name}: {len(found)} traces have the role {role!r}; roles: "
+                              f"{[role_of(tr) for tr in self.figure.data]}")
+        return found[0]
+
     def set_readout(self, text: str) -> None:
         self.readout.value = f'<p class="crps-readout">{html.escape(text)}</p>'
 
-    def _on_change(self, change=None) -> None:
-        with self.figure.batch_update():
-            self.update()
-
     def _repr_mimebundle_(self, **kwargs):
-        # Re-sync at display time too, as plotly does for a FigureWidget shown on its own: a view
-        # created now must start from the figure as it is now.
-        sync_widget_state(self.figure)
+        # IPython's display protocol: an explorer shows as its widget.
         return self.widget._repr_mimebundle_(**kwargs)

@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from ..criteria import CATEGORIES, CATEGORY_LABELS, SIGN_EXAMPLES, SYMPTOM_EXAMPLES, budapest_breakdown
+from ..models.criteria import CATEGORIES, CATEGORY_LABELS, SIGN_EXAMPLES, SYMPTOM_EXAMPLES, budapest_breakdown
 from ..data import load_table
 from ..figures.care import budapest_figure
 from .base import Explorer, register

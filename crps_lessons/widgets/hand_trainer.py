@@ -20,7 +20,7 @@ from typing import Callable
 import ipywidgets as w
 
 from ..figures import PALETTE, axis_title, new_figure
-from ..hands import REINERSMANN_2010, SIDES, Answer, draw_hand, make_trials, score
+from ..models.hands import REINERSMANN_2010, SIDES, Answer, draw_hand, make_trials, score
 from ._sync import sync_widget_state
 
 __all__ = ["HandTrainer"]
