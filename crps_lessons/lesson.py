@@ -1,12 +1,14 @@
 """Everything a lesson notebook needs, in one import line::
 
-    from crps_lessons.lesson import explore, show_quiz, references, load_table
+    from crps_lessons.lesson import explore, show_quiz, show_glossary, references
 """
 
 from . import DISCLAIMER
 from .cite import references
 from .data import load_table, source_label
+from .glossary import show_glossary
 from .quiz import show_quiz
 from .widgets import EXPLORERS, explore
 
-__all__ = ["DISCLAIMER", "EXPLORERS", "explore", "load_table", "references", "show_quiz", "source_label"]
+__all__ = ["DISCLAIMER", "EXPLORERS", "explore", "load_table", "references", "show_glossary", "show_quiz",
+           "source_label"]

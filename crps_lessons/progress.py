@@ -5,10 +5,14 @@ Where: the path in the environment variable ``CRPS_LESSONS_PROGRESS`` if set, el
 
 The file::
 
-    {"version": 1,
+    {"version": 2, "learner": "3f2a...",
      "answers": {"03_central_sensitization": {
-         "q03_windup_def": {"chosen": "...", "correct": true, "attempts": 2,
-                            "first_try_correct": false, "updated": "2026-11-21T07:00:00Z"}}}}
+         "q03_windup_def": {"chosen": "b", "correct": true, "attempts": 2,
+                            "first_try_correct": false, "updated": "2026-11-21T07:00:00Z"}},
+                 "concept_inventory:before": {...}}}
+
+``learner`` is a random id made on first use; it only seeds the order in which quiz choices are
+shown, so a learner sees the same order every time and saved answers (choice ids) still match.
 
 Robustness: a missing file is simply started afresh. An unreadable or corrupt file never breaks
 a lesson: it is reported once (per file, per Python process), moved aside as
@@ -24,14 +28,17 @@ import json
 import os
 import tempfile
 import time
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "progress_path", "load_progress", "record_answer", "lesson_scores",
-           "take_notices", "reset_progress"]
+__all__ = ["ENV_VAR", "progress_path", "load_progress", "learner_id", "record_answer", "lesson_scores",
+           "inventory_scores", "take_notices", "reset_progress", "INVENTORY"]
 
 ENV_VAR = "CRPS_LESSONS_PROGRESS"
-VERSION = 1
+VERSION = 2
+# The concept inventory: the same questions taken before lesson 01 and after the last lesson.
+INVENTORY = "concept_inventory"
 
 # Per-process memory: notices not yet shown, paths already reported, answers kept in memory
 # when the file cannot be written.
@@ -47,7 +54,7 @@ def progress_path() -> Path:
 
 
 def _empty() -> dict:
-    return {"version": VERSION, "answers": {}}
+    return {"version": VERSION, "learner": uuid.uuid4().hex, "answers": {}}
 
 
 def _report(path: Path, kind: str, message: str) -> None:
@@ -112,7 +119,18 @@ def load_progress(path: Path | str | None = None) -> dict:
         _set_aside(path, "not a progress record")
         return _empty()
     data.setdefault("version", VERSION)
+    if not isinstance(data.get("learner"), str) or not data["learner"]:
+        data["learner"] = uuid.uuid4().hex
     return data
+
+
+def learner_id(path: Path | str | None = None) -> str:
+    """This learner's random id (made and saved on first use); it seeds the order of quiz choices."""
+    path = Path(path) if path is not None else progress_path()
+    data = load_progress(path)
+    if not path.exists():
+        _write(path, data)
+    return data["learner"]
 
 
 def _write(path: Path, data: dict) -> bool:
@@ -166,29 +184,38 @@ def record_answer(notebook: str, quiz_id: str, chosen: str, correct: bool,
     return entry
 
 
+def _score(ids: list[str], saved: dict) -> dict:
+    done = [saved[q] for q in ids if q in saved]
+    return {"questions": len(ids), "answered": len(done),
+            "correct": sum(1 for e in done if e.get("correct") is True),
+            "first_try": sum(1 for e in done if e.get("first_try_correct") is True)}
+
+
 def lesson_scores(path: Path | str | None = None) -> list[dict]:
     """Per lesson that has quiz questions, in teaching order: questions, answered, correct.
 
     Each dict: ``notebook``, ``questions`` (in data/quiz.csv), ``answered``, ``correct`` (latest
-    answer right), ``first_try`` (right on the first try).
+    answer right), ``first_try`` (right on the first try). The concept inventory is not a lesson:
+    see :func:`inventory_scores`.
     """
     from .data import load_table
 
     quiz = load_table("quiz")
     answers = load_progress(path)["answers"]
-    rows = []
-    for notebook in sorted(set(quiz["notebook"])):
-        ids = list(quiz.loc[quiz["notebook"] == notebook, "quiz_id"])
-        saved = answers.get(notebook, {})
-        done = [saved[q] for q in ids if q in saved]
-        rows.append({
-            "notebook": notebook,
-            "questions": len(ids),
-            "answered": len(done),
-            "correct": sum(1 for e in done if e.get("correct") is True),
-            "first_try": sum(1 for e in done if e.get("first_try_correct") is True),
-        })
-    return rows
+    return [{"notebook": notebook, **_score(list(quiz.loc[quiz["notebook"] == notebook, "quiz_id"]),
+                                            answers.get(notebook, {}))}
+            for notebook in sorted(set(quiz["notebook"]) - {INVENTORY})]
+
+
+def inventory_scores(path: Path | str | None = None) -> dict[str, dict]:
+    """The concept inventory taken ``before`` lesson 01 and ``after`` the last lesson: questions,
+    answered, correct (first answers count: the inventory is answered once each time)."""
+    from .data import load_table
+
+    quiz = load_table("quiz")
+    ids = list(quiz.loc[quiz["notebook"] == INVENTORY, "quiz_id"])
+    answers = load_progress(path)["answers"]
+    return {when: _score(ids, answers.get(f"{INVENTORY}:{when}", {})) for when in ("before", "after")}
 
 
 def reset_progress(path: Path | str | None = None) -> Path | None:

@@ -21,7 +21,7 @@ import ipywidgets as w
 
 from .. import progress
 
-__all__ = ["lesson_title", "progress_table_html", "my_progress"]
+__all__ = ["lesson_title", "progress_table_html", "inventory_html", "my_progress"]
 
 BAR_WIDTH = 10
 
@@ -87,6 +87,23 @@ def progress_table_html(rows: list[dict] | None = None) -> str:
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
+def inventory_html(scores: dict | None = None) -> str:
+    """The concept inventory before and after the lessons, in words (escaped)."""
+    scores = progress.inventory_scores() if scores is None else scores
+    total = scores["before"]["questions"]
+    if not total:
+        return ""
+    parts = []
+    for when, label in (("before", "before lesson 01"), ("after", "after the last lesson")):
+        s = scores[when]
+        parts.append(f"{label}: {s['correct']} of {total} right" if s["answered"] else f"{label}: not taken yet")
+    change = ""
+    if scores["before"]["answered"] and scores["after"]["answered"]:
+        diff = scores["after"]["correct"] - scores["before"]["correct"]
+        change = f" (a change of {diff:+d})"
+    return f'<p class="crps-inventory"><b>Concept check</b>, {html.escape("; ".join(parts))}{html.escape(change)}.</p>'
+
+
 def my_progress() -> w.VBox:
     """A widget: the progress table, where the file is kept, and a Refresh button."""
     table = w.HTML()
@@ -97,13 +114,13 @@ def my_progress() -> w.VBox:
     refresh = w.Button(description="Refresh", tooltip="Read your saved quiz results again", icon="refresh")
 
     def render(_=None):
-        table.value = progress_table_html()
+        table.value = inventory_html() + progress_table_html()
         notices = progress.take_notices()
         notes.value = "".join(f'<p class="crps-progress-notice">Note: {html.escape(n)}</p>' for n in notices)
 
     refresh.on_click(render)
     render()
-    box = w.VBox([w.HTML("<h4>My progress</h4>"), table, notes, refresh, where])
+    box = w.VBox([w.HTML("<h3>My progress</h3>"), table, notes, refresh, where])
     box.add_class("crps-progress-view")
     box.refresh = render
     return box
