@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["TableError", "data_dir", "table_names", "table_schema", "load_table", "source_label"]
+__all__ = ["TableError", "data_dir", "load_table", "source_label", "table_names", "table_schema"]
 
 
 class TableError(ValueError):
@@ -106,13 +106,14 @@ def _read_checked(name: str) -> pd.DataFrame:
     for line_no, row in enumerate(rows[1:], start=2):
         if len(row) != len(names):
             raise TableError(f"{path}, line {line_no}: {len(row)} values, expected {len(names)}")
-        for value, field in zip(row, fields):
+        for value, field in zip(row, fields, strict=True):
             _check_value(value, field, f"{path}, line {line_no}, column {field['name']!r}")
         if key:
             k = tuple(row[names.index(col)] for col in key)
             if k in seen:
-                raise TableError(f"{path}, line {line_no}, column {'+'.join(key)!r}: "
-                                 f"duplicate key {k} (first on line {seen[k]})")
+                raise TableError(
+                    f"{path}, line {line_no}, column {'+'.join(key)!r}: duplicate key {k} (first on line {seen[k]})"
+                )
             seen[k] = line_no
     columns = {}
     for i, f in enumerate(fields):
@@ -137,7 +138,7 @@ def _typed(values: list[str], kind: str) -> pd.Series:
     return pd.Series(parsed, dtype=_DTYPES.get(kind, "string"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cached(name: str, folder: str) -> pd.DataFrame:
     return _read_checked(name)
 

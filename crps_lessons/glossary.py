@@ -29,11 +29,13 @@ def show_glossary(notebook: str | None = None) -> HTML:
     table = load_table("glossary")
     if notebook is not None:
         if notebook not in set(table["notebook"]):
-            raise ValueError(f"no glossary terms for {notebook!r}; lessons with terms: "
-                             f"{', '.join(sorted(set(table['notebook'])))}")
+            raise ValueError(
+                f"no glossary terms for {notebook!r}; lessons with terms: {', '.join(sorted(set(table['notebook'])))}"
+            )
         table = table[table["notebook"] == notebook]
     items = "".join(
         f"<dt><b>{html.escape(r.term)}</b></dt><dd>{html.escape(r.definition)} "
         f"<i>(Source: {html.escape(source_label(r.source_id))})</i></dd>"
-        for r in table.sort_values("term", key=lambda s: s.str.lower()).itertuples(index=False))
+        for r in table.sort_values("term", key=lambda s: s.str.lower()).itertuples(index=False)
+    )
     return HTML(f'<dl class="crps-glossary">{items}</dl>')

@@ -24,16 +24,27 @@ mid-write leaves the old file intact.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "progress_path", "load_progress", "learner_id", "record_answer", "lesson_scores",
-           "inventory_scores", "take_notices", "reset_progress", "INVENTORY"]
+__all__ = [
+    "ENV_VAR",
+    "INVENTORY",
+    "inventory_scores",
+    "learner_id",
+    "lesson_scores",
+    "load_progress",
+    "progress_path",
+    "record_answer",
+    "reset_progress",
+    "take_notices",
+]
 
 ENV_VAR = "CRPS_LESSONS_PROGRESS"
 VERSION = 2
@@ -84,7 +95,7 @@ def _valid(data) -> bool:
 
 
 def _set_aside(path: Path, why: str) -> None:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while aside.exists():
@@ -93,23 +104,31 @@ def _set_aside(path: Path, why: str) -> None:
     try:
         os.replace(path, aside)
     except OSError as exc:
-        _report(path, "unreadable", f"Your saved quiz progress in {path} could not be read ({why}) and could "
-                                    f"not be moved aside ({exc.strerror or exc}); progress is kept for this "
-                                    f"session only.")
+        _report(
+            path,
+            "unreadable",
+            f"Your saved quiz progress in {path} could not be read ({why}) and could "
+            f"not be moved aside ({exc.strerror or exc}); progress is kept for this "
+            f"session only.",
+        )
         return
-    _report(path, "corrupt", f"Your saved quiz progress in {path} could not be read ({why}). It was kept as "
-                             f"{aside.name} and a fresh progress file was started.")
+    _report(
+        path,
+        "corrupt",
+        f"Your saved quiz progress in {path} could not be read ({why}). It was kept as "
+        f"{aside.name} and a fresh progress file was started.",
+    )
 
 
 def load_progress(path: Path | str | None = None) -> dict:
     """The saved progress (a fresh empty record if the file is missing, unreadable or corrupt)."""
     path = Path(path) if path is not None else progress_path()
     key = str(path)
-    if key in _memory:                       # the file could not be written earlier this session
+    if key in _memory:  # the file could not be written earlier this session
         return json.loads(json.dumps(_memory[key]))
     try:
         if not path.exists() and not path.is_symlink():
-            return _empty()              # first use: nothing to report
+            return _empty()  # first use: nothing to report
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         why = type(exc).__name__ if not isinstance(exc, OSError) else (exc.strerror or type(exc).__name__)
@@ -145,22 +164,23 @@ def _write(path: Path, data: dict) -> bool:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
     except OSError as exc:
-        _report(path, "unwritable", f"Your quiz progress could not be saved to {path} "
-                                    f"({exc.strerror or exc}); it is kept for this session only.")
+        _report(
+            path,
+            "unwritable",
+            f"Your quiz progress could not be saved to {path} "
+            f"({exc.strerror or exc}); it is kept for this session only.",
+        )
         _memory[str(path)] = data
         return False
     _memory.pop(str(path), None)
     return True
 
 
-def record_answer(notebook: str, quiz_id: str, chosen: str, correct: bool,
-                  path: Path | str | None = None) -> dict:
+def record_answer(notebook: str, quiz_id: str, chosen: str, correct: bool, path: Path | str | None = None) -> dict:
     """Save one checked answer (the latest answer counts; attempts are counted). Never raises OSError."""
     for name, value in (("notebook", notebook), ("quiz_id", quiz_id), ("chosen", chosen)):
         if not isinstance(value, str) or not value:
@@ -186,9 +206,12 @@ def record_answer(notebook: str, quiz_id: str, chosen: str, correct: bool,
 
 def _score(ids: list[str], saved: dict) -> dict:
     done = [saved[q] for q in ids if q in saved]
-    return {"questions": len(ids), "answered": len(done),
-            "correct": sum(1 for e in done if e.get("correct") is True),
-            "first_try": sum(1 for e in done if e.get("first_try_correct") is True)}
+    return {
+        "questions": len(ids),
+        "answered": len(done),
+        "correct": sum(1 for e in done if e.get("correct") is True),
+        "first_try": sum(1 for e in done if e.get("first_try_correct") is True),
+    }
 
 
 def lesson_scores(path: Path | str | None = None) -> list[dict]:
@@ -202,9 +225,13 @@ def lesson_scores(path: Path | str | None = None) -> list[dict]:
 
     quiz = load_table("quiz")
     answers = load_progress(path)["answers"]
-    return [{"notebook": notebook, **_score(list(quiz.loc[quiz["notebook"] == notebook, "quiz_id"]),
-                                            answers.get(notebook, {}))}
-            for notebook in sorted(set(quiz["notebook"]) - {INVENTORY})]
+    return [
+        {
+            "notebook": notebook,
+            **_score(list(quiz.loc[quiz["notebook"] == notebook, "quiz_id"]), answers.get(notebook, {})),
+        }
+        for notebook in sorted(set(quiz["notebook"]) - {INVENTORY})
+    ]
 
 
 def inventory_scores(path: Path | str | None = None) -> dict[str, dict]:
@@ -224,7 +251,7 @@ def reset_progress(path: Path | str | None = None) -> Path | None:
     _memory.pop(str(path), None)
     if not path.exists():
         return None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.reset-{stamp}")
     os.replace(path, aside)
     return aside

@@ -23,7 +23,7 @@ import pandas as pd
 from . import progress
 from .data import load_table, source_label
 
-__all__ = ["Choice", "Item", "Question", "Quiz", "questions_for", "shuffled", "show_quiz"]
+__all__ = ["Choice", "Item", "Question", "Quiz", "questions_for", "show_quiz", "shuffled"]
 
 ATTEMPTS = ("before", "after")
 
@@ -54,20 +54,32 @@ def questions_for(notebook: str) -> list[Item]:
     """The questions of one notebook stem (e.g. "03_central_sensitization"), in table order."""
     quiz = load_table("quiz")
     if notebook not in set(quiz["notebook"]):
-        raise ValueError(f"no quiz questions for {notebook!r}; "
-                         f"notebooks with questions: {', '.join(sorted(set(quiz['notebook'])))}")
+        raise ValueError(
+            f"no quiz questions for {notebook!r}; notebooks with questions: {', '.join(sorted(set(quiz['notebook'])))}"
+        )
     choices = load_table("quiz_choices")
     items = []
     for row in quiz[quiz["notebook"] == notebook].itertuples(index=False):
         rows = choices[choices["quiz_id"] == row.quiz_id]
-        items.append(Item(row.quiz_id, row.notebook, row.kind, row.prompt, row.source_id,
-                          tuple(Choice(c.choice_id, c.text, bool(c.correct), "" if pd.isna(c.feedback) else c.feedback)
-                                for c in rows.itertuples(index=False))))
+        items.append(
+            Item(
+                row.quiz_id,
+                row.notebook,
+                row.kind,
+                row.prompt,
+                row.source_id,
+                tuple(
+                    Choice(c.choice_id, c.text, bool(c.correct), "" if pd.isna(c.feedback) else c.feedback)
+                    for c in rows.itertuples(index=False)
+                ),
+            )
+        )
     return items
 
 
 def shuffled(item: Item, learner: str) -> list[Choice]:
     """The choices in this learner's order: sorted by a hash of learner, question and choice."""
+
     def key(choice: Choice) -> str:
         return hashlib.sha256(f"{learner}:{item.quiz_id}:{choice.choice_id}".encode()).hexdigest()
 
@@ -81,18 +93,23 @@ def _p(text: str) -> str:
 class Question:
     """One question: prompt, shuffled radio choices, a Check button, and feedback."""
 
-    def __init__(self, item: Item, learner: str, *, saved_as: str | None = None, give_feedback: bool = True,
-                 retries: int = 1):
+    def __init__(
+        self, item: Item, learner: str, *, saved_as: str | None = None, give_feedback: bool = True, retries: int = 1
+    ):
         self.item = item
-        self.saved_as = saved_as          # the progress key; None: answers are not saved
+        self.saved_as = saved_as  # the progress key; None: answers are not saved
         self.give_feedback = give_feedback
         self.retries = retries
         self.tries = 0
         self.order = shuffled(item, learner)
         self.prompt = w.HTML(f"<p><b>{html.escape(item.prompt)}</b></p>")
-        self.choices = w.RadioButtons(options=[(c.text, c.choice_id) for c in self.order], value=None,
-                                      description="Your answer:", layout=w.Layout(width="auto"),
-                                      style={"description_width": "initial"})
+        self.choices = w.RadioButtons(
+            options=[(c.text, c.choice_id) for c in self.order],
+            value=None,
+            description="Your answer:",
+            layout=w.Layout(width="auto"),
+            style={"description_width": "initial"},
+        )
         self.check = w.Button(description="Check answer", tooltip="Check your answer", button_style="primary")
         self.check.add_class("crps-quiz-check")
         self.feedback = w.HTML()
@@ -116,8 +133,9 @@ class Question:
         if not self.give_feedback:
             self.check.disabled = True
             self.choices.disabled = True
-            self.feedback.value = _p("Saved. You will see how you did when you take these questions again "
-                                     "after the last lesson.") + notes
+            self.feedback.value = (
+                _p("Saved. You will see how you did when you take these questions again after the last lesson.") + notes
+            )
             return chosen.correct
         source = f" <i>(Source: {html.escape(source_label(self.item.source_id))})</i>"
         if chosen.correct:
@@ -126,8 +144,11 @@ class Question:
             self.feedback.value = _p(f"<b>✘ Not quite.</b> {html.escape(chosen.feedback)} Try once more.") + notes
         else:
             answer = self.item.answer
-            self.feedback.value = _p(f"<b>✘ Not quite.</b> {html.escape(chosen.feedback)}") + _p(
-                f"The answer is: <b>{html.escape(answer.text)}</b>. {html.escape(answer.feedback)}{source}") + notes
+            self.feedback.value = (
+                _p(f"<b>✘ Not quite.</b> {html.escape(chosen.feedback)}")
+                + _p(f"The answer is: <b>{html.escape(answer.text)}</b>. {html.escape(answer.feedback)}{source}")
+                + notes
+            )
         return chosen.correct
 
 
@@ -140,17 +161,23 @@ class Quiz:
             by_id = {item.quiz_id: item for item in items}
             unknown = [q for q in only if q not in by_id]
             if unknown:
-                raise ValueError(f"quiz ids {unknown} are not questions of {notebook!r}; its ids are: {', '.join(by_id)}")
+                raise ValueError(
+                    f"quiz ids {unknown} are not questions of {notebook!r}; its ids are: {', '.join(by_id)}"
+                )
             items = [by_id[q] for q in only]
         if (attempt is None) != (notebook != progress.INVENTORY):
-            raise ValueError(f"attempt must be one of {ATTEMPTS} for the {progress.INVENTORY!r} and None otherwise; "
-                             f"got {attempt!r} for {notebook!r}")
+            raise ValueError(
+                f"attempt must be one of {ATTEMPTS} for the {progress.INVENTORY!r} and None otherwise; "
+                f"got {attempt!r} for {notebook!r}"
+            )
         if attempt is not None and attempt not in ATTEMPTS:
             raise ValueError(f"attempt must be one of {ATTEMPTS}; got {attempt!r}")
         key = notebook if attempt is None else f"{notebook}:{attempt}"
         learner = progress.learner_id()
-        self.questions = [Question(item, learner, saved_as=key, give_feedback=attempt != "before",
-                                   retries=0 if attempt else 1) for item in items]
+        self.questions = [
+            Question(item, learner, saved_as=key, give_feedback=attempt != "before", retries=0 if attempt else 1)
+            for item in items
+        ]
         saved = progress.load_progress()["answers"].get(key, {})
         for q in self.questions:
             before = saved.get(q.item.quiz_id)
@@ -164,7 +191,9 @@ class Quiz:
                 q.feedback.value = _p(f"<i>Saved from last time: your answer was {verdict}. Try it again.</i>")
         title = "Check your understanding" if attempt is None else f"Concept check ({attempt} the lessons)"
         header = [w.HTML(f"<h3>{title}</h3>")]
-        header += [w.HTML(f'<p class="crps-progress-notice">Note: {html.escape(n)}</p>') for n in progress.take_notices()]
+        header += [
+            w.HTML(f'<p class="crps-progress-notice">Note: {html.escape(n)}</p>') for n in progress.take_notices()
+        ]
         self.widget = w.VBox(header + [q.widget for q in self.questions])
         self.widget.add_class("crps-quiz")
 

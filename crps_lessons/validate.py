@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["WrongType", "check_number", "check_array", "check_choice"]
+__all__ = ["WrongType", "check_array", "check_choice", "check_number"]
 
 
 class WrongType(TypeError, ValueError):
@@ -33,8 +33,9 @@ def _range_text(low, high, unit: str, integer: bool, low_open: bool = False) -> 
     return f"{kind}{unit_text}"
 
 
-def check_number(name: str, value, low=None, high=None, *, unit: str = "", integer: bool = False,
-                 low_open: bool = False) -> float | int:
+def check_number(
+    name: str, value, low=None, high=None, *, unit: str = "", integer: bool = False, low_open: bool = False
+) -> float | int:
     """Return ``value`` as a float (or int when ``integer``) if it lies in [low, high].
 
     ``low_open``: the lower bound itself is not allowed (e.g. a half-life must be > 0).
@@ -45,8 +46,11 @@ def check_number(name: str, value, low=None, high=None, *, unit: str = "", integ
     if integer and not float(value).is_integer():
         raise WrongType(f"{name} must be {allowed}, got {value!r}")
     number = int(value) if integer else float(value)
-    if math.isnan(number) or (low is not None and (number < low or (low_open and number == low))) \
-            or (high is not None and number > high):
+    if (
+        math.isnan(number)
+        or (low is not None and (number < low or (low_open and number == low)))
+        or (high is not None and number > high)
+    ):
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
     return number
 

@@ -52,6 +52,7 @@ def _import_figurewidget_fast() -> None:
         if hidden and sys.modules.get("rfc3987_syntax", 0) is None:
             del sys.modules["rfc3987_syntax"]
 
+
 EXPLORERS: dict[str, type[Explorer]] = {}
 
 Rule = Callable[[dict], None]
@@ -116,21 +117,31 @@ class Explorer:
 
     name = "explorer"
 
-    def __init__(self, controls: Mapping[str, w.ValueWidget], figure: go.Figure, values: Mapping | None = None,
-                 *, rules: Mapping[str, Rule] | None = None, layout: w.Widget | None = None,
-                 outputs: tuple[w.Widget, ...] = ()) -> None:
+    def __init__(
+        self,
+        controls: Mapping[str, w.ValueWidget],
+        figure: go.Figure,
+        values: Mapping | None = None,
+        *,
+        rules: Mapping[str, Rule] | None = None,
+        layout: w.Widget | None = None,
+        outputs: tuple[w.Widget, ...] = (),
+    ) -> None:
         """``values``: start values by control name; ``rules``: control name -> function(change) that
         sets other controls (runs before the update, inside one ``hold_updates()``); ``layout``: the
         controls arranged (default: a column); ``outputs``: widgets shown under the readout."""
         if isinstance(figure, go.FigureWidget) or not isinstance(figure, go.Figure):
-            raise TypeError(f"{type(self).__name__}: pass a plain go.Figure (it is wrapped once, after the first update)")
+            raise TypeError(
+                f"{type(self).__name__}: pass a plain go.Figure (it is wrapped once, after the first update)"
+            )
         values = dict(values or {})
         self.controls = dict(controls)
         self._rules = dict(rules or {})
         unknown = [k for k in [*values, *self._rules] if k not in self.controls]
         if unknown:
-            raise ValueError(f"{type(self).__name__}: no control named {unknown[0]!r}; "
-                             f"controls are: {', '.join(self.controls)}")
+            raise ValueError(
+                f"{type(self).__name__}: no control named {unknown[0]!r}; controls are: {', '.join(self.controls)}"
+            )
         for key, value in values.items():
             check_start_value(key, self.controls[key], value)
         self._held = 0
@@ -150,8 +161,9 @@ class Explorer:
             self._stale = True
         _import_figurewidget_fast()
         self.figure = go.FigureWidget(figure)
-        self.description = w.HTML(f'<p class="crps-figure-description"><b>Figure:</b> '
-                                  f"{html.escape(description_of(self.figure))}</p>")
+        self.description = w.HTML(
+            f'<p class="crps-figure-description"><b>Figure:</b> {html.escape(description_of(self.figure))}</p>'
+        )
         box = layout if layout is not None else w.VBox(list(self.controls.values()))
         self.widget = w.VBox([box, self.figure, self.description, self.readout, *outputs])
         self.widget.add_class("crps-explorer")
@@ -197,8 +209,10 @@ class Explorer:
         """
         found = list(self.figure.select_traces(selector=lambda tr: role_of(tr) == role))
         if len(found) != 1:
-            raise LookupError(f"{self.name}: {len(found)} traces have the role {role!r}; roles: "
-                              f"{[role_of(tr) for tr in self.figure.data]}")
+            raise LookupError(
+                f"{self.name}: {len(found)} traces have the role {role!r}; roles: "
+                f"{[role_of(tr) for tr in self.figure.data]}"
+            )
         return found[0]
 
     def set_readout(self, text: str) -> None:
