@@ -26,8 +26,12 @@ def md(text: str):
     return new_markdown_cell(textwrap.dedent(text).strip("\n"))
 
 
-def code(text: str):
-    return new_code_cell(textwrap.dedent(text).strip("\n"))
+def code(text: str, hidden: bool = False):
+    """A code cell; ``hidden``: its source is collapsed in JupyterLab (the patient track shows only outputs)."""
+    cell = new_code_cell(textwrap.dedent(text).strip("\n"))
+    if hidden:
+        cell.metadata = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+    return cell
 
 
 def strip(nb):
@@ -36,7 +40,8 @@ def strip(nb):
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-            cell.metadata = {}
+            # Keep only what changes how a reader meets the cell (hidden source), nothing a run adds.
+            cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("jupyter", "tags")}
     nb.metadata = dict(METADATA)
     nb.nbformat, nb.nbformat_minor = 4, 5
     for i, cell in enumerate(nb.cells):
