@@ -1,9 +1,43 @@
 """The conceptual glial-loop model: bistability, persistence, the antagonist, bad input."""
 
+import math
+
 import numpy as np
 import pytest
 
 from crps_lessons.models import glia
+from crps_lessons.validate import WrongType
+
+
+def _removed_scalar_integrator(feedback=1.5, antagonist=0.0, injury_duration=10.0):
+    """The second integrator glia.simulate had until issue 10 (one parameter set, Hill exponent fixed at 4),
+    kept here as the reference the remaining one must reproduce."""
+    dt, n_steps = 0.1, 600
+    times = np.arange(n_steps + 1) * dt
+    injury = np.where((times >= 2.0) & (times < 2.0 + injury_duration), 0.5, 0.0).tolist()
+    block = (1.0 - antagonist * (times >= 25.0).astype(float)).tolist()
+    eg, ec, en = math.exp(-dt / 2.0), math.exp(-dt / 1.0), math.exp(-dt / 1.0)
+    kn = 0.5**4
+    g = c = x = 0.0
+    gs, cs, ns = [0.0], [0.0], [0.0]
+    for i in range(n_steps):
+        xn = x**4
+        drive = block[i] * (injury[i] + feedback * xn / (xn + kn))
+        g_new = drive + (g - drive) * eg
+        c_new = g + (c - g) * ec
+        x = c + (x - c) * en
+        g, c = g_new, c_new
+        gs.append(g), cs.append(c), ns.append(x)
+    return np.array(gs), np.array(cs), np.array(ns)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"antagonist": 0.5}, {"feedback": 0.6}, {"injury_duration": 2.0}])
+def test_the_one_integrator_reproduces_the_removed_one(kwargs):
+    run = glia.simulate(**kwargs)
+    for got, expected in zip(
+        (run.glia, run.cytokines, run.excitability), _removed_scalar_integrator(**kwargs), strict=True
+    ):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
 
 
 def test_strong_feedback_keeps_glia_activated_after_the_injury_heals():
@@ -18,7 +52,7 @@ def test_strong_feedback_keeps_glia_activated_after_the_injury_heals():
 
 def test_weak_feedback_returns_to_baseline():
     run = glia.simulate(injury_duration=10, feedback=0.6)
-    assert run.glia.max() > 0.4                      # it was activated during the injury
+    assert run.glia.max() > 0.4  # it was activated during the injury
     assert run.late_activation < 0.01
     assert not run.persistent
 
@@ -33,15 +67,15 @@ def test_antagonist_lowers_late_activation_and_can_tip_it_back():
     partial = glia.simulate(feedback=1.5, antagonist=0.3)
     strong = glia.simulate(feedback=1.5, antagonist=0.5)
     assert without.late_activation > partial.late_activation > strong.late_activation
-    assert partial.persistent                            # gain 1.05 > 0.877: stays high, lower
-    assert strong.late_activation < 0.01                 # gain 0.75 < 0.877: back to rest
+    assert partial.persistent  # gain 1.05 > 0.877: stays high, lower
+    assert strong.late_activation < 0.01  # gain 0.75 < 0.877: back to rest
     # the antagonist acts only from its start time
     before = without.times < 25
     np.testing.assert_allclose(strong.glia[before], without.glia[before])
 
 
 def test_critical_gain_separates_the_two_regimes():
-    assert glia.CRITICAL_GAIN == pytest.approx(0.877, abs=1e-3)
+    assert pytest.approx(0.877, abs=1e-3) == glia.CRITICAL_GAIN
     assert glia.simulate(feedback=glia.CRITICAL_GAIN * 1.05, duration=200).persistent
     assert not glia.simulate(feedback=glia.CRITICAL_GAIN * 0.95, duration=200).persistent
 
@@ -51,6 +85,12 @@ def test_high_state_is_a_fixed_point():
     g = run.late_activation
     x = run.excitability[-1]
     assert g == pytest.approx(1.5 * x**4 / (x**4 + glia.HILL_K**4), rel=1e-6)
+
+
+def test_time_grid_is_the_simulation_time_axis():
+    run = glia.simulate(duration=30, dt=0.5)
+    np.testing.assert_array_equal(glia.time_grid(30, 0.5), run.times)
+    assert run.times[0] == 0 and run.times[-1] == pytest.approx(30) and run.glia.shape == run.times.shape
 
 
 def test_vectorised_over_parameter_sets_matches_single_runs():
@@ -64,19 +104,32 @@ def test_vectorised_over_parameter_sets_matches_single_runs():
             np.testing.assert_allclose(batch.glia[i, j], single.glia, atol=1e-12)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"injury_duration": -1}, "injury_duration"),
-    ({"injury_duration": float("nan")}, "injury_duration"),
-    ({"feedback": -0.1}, "feedback"),
-    ({"feedback": [1.0, float("nan")]}, "feedback"),
-    ({"feedback": []}, "feedback"),
-    ({"feedback": "strong"}, "feedback"),
-    ({"antagonist": 1.5}, "antagonist"),
-    ({"antagonist": True}, "antagonist"),
-    ({"dt": 0}, "dt"),
-    ({"duration": 0}, "duration"),
-    ({"injury_start": "now"}, "injury_start"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"injury_duration": -1}, "injury_duration"),
+        ({"injury_duration": float("nan")}, "injury_duration"),
+        ({"feedback": -0.1}, "feedback"),
+        ({"feedback": [1.0, float("nan")]}, "feedback"),
+        ({"feedback": []}, "feedback"),
+        ({"feedback": "strong"}, "feedback"),
+        ({"antagonist": 1.5}, "antagonist"),
+        ({"antagonist": True}, "antagonist"),
+        ({"dt": 0}, "dt"),
+        ({"duration": 0}, "duration"),
+        ({"injury_start": "now"}, "injury_start"),
+    ],
+)
 def test_bad_input_raises(kwargs, match):
     with pytest.raises(ValueError, match=match):
+        glia.simulate(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"feedback": "strong"}, {"antagonist": True}, {"injury_start": "now"}, {"duration": None}]
+)
+def test_wrong_type_is_a_type_error(kwargs):
+    with pytest.raises(TypeError):
+        glia.simulate(**kwargs)
+    with pytest.raises(WrongType):
         glia.simulate(**kwargs)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from crps_lessons.models import pharmacokinetics as pk
+from crps_lessons.validate import WrongType
 
 
 def test_published_constants():
@@ -75,8 +76,8 @@ def test_relief_outlasts_the_drug():
     t = np.arange(0, 60 * 24.0, 1.0)
     r = pk.simulate(t, pk.continuous_course())
     after_two_days = t >= 100 + 48
-    assert r.plasma_mg_per_l[after_two_days].max() < 1e-6          # drug gone within days
-    assert r.effect[t == 21 * 24.0][0] > 0.4                           # relief still there at 3 weeks
+    assert r.plasma_mg_per_l[after_two_days].max() < 1e-6  # drug gone within days
+    assert r.effect[t == 21 * 24.0][0] > 0.4  # relief still there at 3 weeks
 
 
 def test_effect_is_half_maximal_at_c50():
@@ -94,43 +95,53 @@ def test_longer_effect_half_life_keeps_relief_longer():
 def test_teaching_schedules():
     course = pk.outpatient_course(hours_per_day=4.0, booster_interval_weeks=6, booster_days=2, horizon_days=120)
     starts = [s / 24 for s, _, _ in course]
-    assert starts[:10] == list(range(10))                # 10-day loading (seed 003)
-    assert starts[10:12] == [9 + 42, 10 + 42]            # two booster days six weeks after loading
+    assert starts[:10] == list(range(10))  # 10-day loading (Dr Chopra's talk)
+    assert starts[10:12] == [9 + 42, 10 + 42]  # two booster days six weeks after loading
     assert all(d == 4.0 and r == pk.OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H for _, d, r in course)
     assert pk.outpatient_course(booster_days=0) == course[:10]
     cont = pk.continuous_course()
-    assert sum(d for _, d, _ in cont) == pytest.approx(100.0)     # 4.2 days
-    assert cont[-1][2] * 70 == pytest.approx(20.0)                  # 5 -> 20 mg/h per 70 kg (Dahan 2011)
+    assert sum(d for _, d, _ in cont) == pytest.approx(100.0)  # 4.2 days
+    assert cont[-1][2] * 70 == pytest.approx(20.0)  # 5 -> 20 mg/h per 70 kg (Dahan 2011)
 
 
-@pytest.mark.parametrize("infusions, match", [
-    ([], "empty"),
-    ([(0.0, -1.0, 0.2)], "duration_h"),
-    ([(0.0, 1.0, -0.2)], "rate_mg_per_kg_per_h"),
-    ([(-1.0, 1.0, 0.2)], "start_h"),
-    ([(0.0, float("nan"), 0.2)], "NaN"),
-    ([(0.0, 1.0)], "triples"),
-    ("abc", "sequence"),
-    (None, "sequence"),
-])
+@pytest.mark.parametrize(
+    "infusions, match",
+    [
+        ([], "empty"),
+        ([(0.0, -1.0, 0.2)], "duration_h"),
+        ([(0.0, 1.0, -0.2)], "rate_mg_per_kg_per_h"),
+        ([(-1.0, 1.0, 0.2)], "start_h"),
+        ([(0.0, float("nan"), 0.2)], "NaN"),
+        ([(0.0, 1.0)], "triples"),
+        ("abc", "sequence"),
+        (None, "sequence"),
+    ],
+)
 def test_bad_infusions_raise(infusions, match):
     with pytest.raises(ValueError, match=match):
         pk.plasma_concentration([1.0], infusions)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"times_h": []}, "times_h"),
-    ({"times_h": [float("nan")]}, "times_h"),
-    ({"times_h": [[1.0]]}, "times_h"),
-    ({"weight_kg": -70}, "weight_kg"),
-    ({"weight_kg": float("nan")}, "weight_kg"),
-    ({"weight_kg": "70"}, "weight_kg"),
-    ({"effect_half_life_days": 0.0}, "effect_half_life_days"),
-    ({"effect_half_life_days": float("nan")}, "effect_half_life_days"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"times_h": []}, "times_h"),
+        ({"times_h": [float("nan")]}, "times_h"),
+        ({"times_h": [[1.0]]}, "times_h"),
+        ({"weight_kg": -70}, "weight_kg"),
+        ({"weight_kg": float("nan")}, "weight_kg"),
+        ({"weight_kg": "70"}, "weight_kg"),
+        ({"effect_half_life_days": 0.0}, "effect_half_life_days"),
+        ({"effect_half_life_days": float("nan")}, "effect_half_life_days"),
+    ],
+)
 def test_bad_arguments_raise(kwargs, match):
-    args = {"times_h": [1.0, 2.0], "infusions": [(0.0, 1.0, 0.2)], "weight_kg": 70.0,
-            "effect_half_life_days": 10.9} | kwargs
+    args = {
+        "times_h": [1.0, 2.0],
+        "infusions": [(0.0, 1.0, 0.2)],
+        "weight_kg": 70.0,
+        "effect_half_life_days": 10.9,
+    } | kwargs
     with pytest.raises(ValueError, match=match):
         pk.simulate(**args)
 
@@ -144,13 +155,36 @@ def test_bad_schedule_arguments_raise():
         pk.analgesic_effect([0.01], c50_ng_per_ml=-1)
     with pytest.raises(ValueError, match="effect_site_mg_per_l"):
         pk.analgesic_effect([-0.01])
+    with pytest.raises(ValueError, match="booster_days"):
+        pk.outpatient_course(booster_days=8)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: pk.simulate([1.0], [(0.0, 1.0, 0.2)], weight_kg="70"),
+        lambda: pk.simulate([1.0], [(0.0, 1.0, 0.2)], effect_half_life_days="10.9"),
+        lambda: pk.simulate(["1 h"], [(0.0, 1.0, 0.2)]),
+        lambda: pk.outpatient_course(hours_per_day=None),
+        lambda: pk.outpatient_course(booster_days=1.5),
+        lambda: pk.outpatient_course(loading_days=True),
+        lambda: pk.analgesic_effect([0.01], c50_ng_per_ml="10.5"),
+        lambda: pk.continuous_course(weight_kg=[70.0]),
+    ],
+)
+def test_wrong_type_is_a_type_error(call):
+    with pytest.raises(TypeError):
+        call()
+    with pytest.raises(WrongType):
+        call()
 
 
 def test_weight_does_not_change_concentration_per_mg_per_kg():
     # Clearance and volume scale with weight in this teaching model.
     t = [3.0]
     assert pk.plasma_concentration(t, [(0, 4, 0.2)], 50.0)[0] == pytest.approx(
-        pk.plasma_concentration(t, [(0, 4, 0.2)], 90.0)[0])
+        pk.plasma_concentration(t, [(0, 4, 0.2)], 90.0)[0]
+    )
     assert math.isclose(pk.plasma_concentration(t, [(0, 4, 0.0)])[0], 0.0)
 
 

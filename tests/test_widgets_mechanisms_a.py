@@ -7,7 +7,9 @@ from crps_lessons.models.nmda import ketamine_block, mg_unblock
 from crps_lessons.models.windup import train
 from crps_lessons.widgets import EXPLORERS, explore
 
-VOLTAGE = np.linspace(-100.0, 40.0, 141)
+
+def _x(trace):
+    return np.asarray(trace.x, float)
 
 
 def _at(trace, x):
@@ -20,86 +22,89 @@ def test_both_are_registered():
 
 # ---- mg_block -------------------------------------------------------------------------------
 
+
 def test_mg_block_initial_curve_is_jahr_stevens():
     ex = explore("mg_block")
-    assert np.allclose(ex.figure.data[1].y, mg_unblock(VOLTAGE, 1.0))
-    assert "8.0%" in ex.readout.value  # -60 mV, 1 mM
+    assert np.allclose(ex.trace("mg").y, mg_unblock(_x(ex.trace("mg")), 1.0))
+    assert _x(ex.trace("mg")).min() == -100 and _x(ex.trace("mg")).max() == 40
+    assert "8.0%" in ex.readout.value  # Jahr & Stevens 1990 at -60 mV with 1 mM Mg: 0.0796
 
 
 def test_raising_mg_lowers_the_unblocked_fraction_at_minus_60_mv():
     ex = explore("mg_block")
-    before = _at(ex.figure.data[1], -60)
+    before = _at(ex.trace("mg"), -60)
     ex.controls["mg_mm"].value = 2.0
-    after = _at(ex.figure.data[1], -60)
+    after = _at(ex.trace("mg"), -60)
     assert after < before
     assert after == pytest.approx(mg_unblock(-60.0, 2.0), rel=1e-6)
     # the reference curve (1 mM) does not move
-    assert np.allclose(ex.figure.data[0].y, mg_unblock(VOLTAGE, 1.0))
+    assert np.allclose(ex.trace("reference").y, mg_unblock(_x(ex.trace("reference")), 1.0))
 
 
 def test_zero_mg_removes_the_block():
     ex = explore("mg_block", mg_mm=0.0)
-    assert np.allclose(ex.figure.data[1].y, 1.0)
+    assert np.allclose(ex.trace("mg").y, 1.0)
     assert "no magnesium" in ex.readout.value
 
 
 def test_raising_ketamine_lowers_the_conducting_fraction_not_the_mg_curve():
     ex = explore("mg_block")
-    mg_curve = np.array(ex.figure.data[1].y)
-    before = np.array(ex.figure.data[2].y)
+    mg_curve = np.array(ex.trace("mg").y)
+    before = np.array(ex.trace("mg_ketamine").y)
     ex.controls["ketamine_um"].value = 1.0
-    after = np.array(ex.figure.data[2].y)
+    after = np.array(ex.trace("mg_ketamine").y)
     assert np.all(after < before)
     assert np.allclose(after, mg_curve * (1 - ketamine_block(1.0)))
-    assert np.allclose(ex.figure.data[1].y, mg_curve)
+    assert np.allclose(ex.trace("mg").y, mg_curve)
 
 
 def test_voltage_slider_moves_the_read_off_markers():
     ex = explore("mg_block")
     ex.controls["voltage_mv"].value = -20
-    assert list(ex.figure.data[3].x) == [-20, -20]
-    assert ex.figure.data[4].y[0] == pytest.approx(mg_unblock(-20.0, 1.0))
+    assert list(ex.trace("read_off").x) == [-20, -20]
+    assert ex.trace("read_off_values").y[0] == pytest.approx(mg_unblock(-20.0, 1.0))
     assert "-20 mV" in ex.readout.value
 
 
 # ---- windup ---------------------------------------------------------------------------------
 
+
 def test_windup_initial_traces_match_the_model():
     ex = explore("windup")
     _, r_fast, v_fast, _ = train(1.0, 16)
     _, r_slow, _, _ = train(0.1, 16)
-    assert np.allclose(ex.figure.data[1].y, r_fast)
-    assert np.allclose(ex.figure.data[0].y, r_slow)
-    assert np.allclose(ex.figure.data[4].y, v_fast)
+    assert np.allclose(ex.trace("chosen").y, r_fast)
+    assert np.allclose(ex.trace("slow").y, r_slow)
+    assert np.allclose(ex.trace("chosen_v").y, v_fast)
 
 
 def test_raising_frequency_from_0_1_to_1_hz_raises_the_last_response():
     ex = explore("windup", frequency_hz=0.1)
-    low = ex.figure.data[1].y[-1]
-    assert low == pytest.approx(ex.figure.data[0].y[-1])  # same as the 0.1 Hz reference
+    low = ex.trace("chosen").y[-1]
+    assert low == pytest.approx(ex.trace("slow").y[-1])  # same as the 0.1 Hz reference
     ex.controls["frequency_hz"].value = 1.0
-    assert ex.figure.data[1].y[-1] > 1.5 * low
-    assert ex.figure.data[4].y[-1] > ex.figure.data[3].y[-1]  # more depolarised
+    assert ex.trace("chosen").y[-1] > 1.5 * low
+    assert ex.trace("chosen_v").y[-1] > ex.trace("slow_v").y[-1]  # more depolarised
 
 
 def test_raising_ketamine_lowers_the_last_response_and_keeps_the_reference():
     ex = explore("windup")
-    before = ex.figure.data[1].y[-1]
-    ref = np.array(ex.figure.data[2].y)
+    before = ex.trace("chosen").y[-1]
+    ref = np.array(ex.trace("chosen_free").y)
     ex.controls["ketamine_um"].value = 1.0
-    assert ex.figure.data[1].y[-1] < before
-    assert np.allclose(ex.figure.data[2].y, ref)  # "no ketamine" reference unchanged
-    assert "ketamine" in ex.figure.data[1].name
+    assert ex.trace("chosen").y[-1] < before
+    assert np.allclose(ex.trace("chosen_free").y, ref)  # "no ketamine" reference unchanged
+    assert "ketamine" in ex.trace("chosen").name
 
 
 def test_number_of_stimuli_sets_the_train_length():
     ex = explore("windup")
     ex.controls["n_stimuli"].value = 30
-    assert len(ex.figure.data[1].y) == 30 and list(ex.figure.data[1].x)[-1] == 30
-    assert len(ex.figure.data[0].y) == 30
-    longer_last = ex.figure.data[1].y[-1]
+    assert len(ex.trace("chosen").y) == 30 and list(ex.trace("chosen").x)[-1] == 30
+    assert len(ex.trace("slow").y) == 30
+    longer_last = ex.trace("chosen").y[-1]
     ex.controls["n_stimuli"].value = 5
-    assert ex.figure.data[1].y[-1] < longer_last  # fewer stimuli, less wind-up reached
+    assert ex.trace("chosen").y[-1] < longer_last  # fewer stimuli, less wind-up reached
 
 
 def test_titles_say_conceptual_model():

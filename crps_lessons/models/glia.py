@@ -34,9 +34,10 @@ All parameter values are illustrative choices, made so that the qualitative beha
 see: activation that outlasts the injury when feedback is strong, a return to rest when it is
 weak, and a switch back to rest when an antagonist lowers the loop gain below the critical value.
 
-Integration: fixed-step exponential Euler (each linear relaxation is solved exactly over a step,
-the inputs held constant), vectorised over parameter sets (``feedback`` and ``antagonist`` may be
-arrays that broadcast); the injury and antagonist time courses are precomputed arrays.
+Integration: one fixed-step exponential Euler loop (each linear relaxation is solved exactly over
+a step, the inputs held constant), for any Hill exponent, run on plain floats for one parameter
+set and vectorised over parameter sets otherwise (``feedback`` and ``antagonist`` may be arrays
+that broadcast); the injury and antagonist time courses are precomputed.
 """
 
 from __future__ import annotations
@@ -46,18 +47,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["GlialLoop", "simulate", "CRITICAL_GAIN", "HILL_N", "HILL_K", "PERSISTENCE_THRESHOLD"]
+from ..validate import WrongType, check_array, check_number
+
+__all__ = ["CRITICAL_GAIN", "HILL_K", "HILL_N", "PERSISTENCE_THRESHOLD", "GlialLoop", "simulate", "time_grid"]
 
 HILL_N = 4
 HILL_K = 0.5
 TAU_G, TAU_C, TAU_N = 2.0, 1.0, 1.0
-CRITICAL_GAIN = 4.0 * HILL_K / 3.0 ** 0.75      # 0.877: below it only the resting state exists
-PERSISTENCE_THRESHOLD = 0.3                    # activation above this at the end = "persistent"
+CRITICAL_GAIN = 4.0 * HILL_K / 3.0**0.75  # 0.877: below it only the resting state exists
+PERSISTENCE_THRESHOLD = 0.3  # activation above this at the end = "persistent"
 
 
 @dataclass(frozen=True)
 class GlialLoop:
     """Result of :func:`simulate`. Arrays have shape ``(..., n_times)``; conceptual model units."""
+
     times: np.ndarray
     injury: np.ndarray
     antagonist: np.ndarray
@@ -76,31 +80,56 @@ class GlialLoop:
         return self.late_activation > PERSISTENCE_THRESHOLD
 
 
-def _number(name, value, low, high, *, integer=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number between {low} and {high}, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value!r}")
-    if integer and value != int(value):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    return value
+def time_grid(duration: float = 60.0, dt: float = 0.1) -> np.ndarray:
+    """The time points of :func:`simulate` (dimensionless): 0, dt, 2 dt, ... up to ``duration``."""
+    duration = check_number("duration", duration, 1.0, 1000.0, unit="time units")
+    dt = check_number("dt", dt, 0.001, 1.0, unit="time units")
+    return np.arange(round(duration / dt) + 1) * dt
 
 
-def _array(name, value, low, high):
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number (or array of numbers) between {low} and {high}") from None
-    if isinstance(value, bool) or arr.size == 0 or not np.all(np.isfinite(arr)) \
-            or np.any(arr < low) or np.any(arr > high):
-        raise ValueError(f"{name} must be finite and between {low} and {high}, got {value!r}")
+def _parameter_sets(name: str, value, low: float, high: float) -> np.ndarray:
+    """``value`` (a number or an array of them) checked by :func:`check_array`; True/False or empty is refused."""
+    if isinstance(value, (bool, np.bool_)):
+        raise WrongType(f"{name} must be a number from {low} to {high}, got {value!r}")
+    arr = check_array(name, value, low, high)
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty; give at least one value")
     return arr
 
 
-def simulate(injury_duration: float = 10.0, feedback: float = 1.5, antagonist: float = 0.0,
-             antagonist_start: float = 25.0, duration: float = 60.0, dt: float = 0.1,
-             injury_start: float = 2.0, injury_strength: float = 0.5) -> GlialLoop:
+def _integrate(w, a, injury: list, on: list, dt: float, hill_n: float, hill_k: float):
+    """Fixed-step exponential Euler of the three equations; returns lists of G, C, N at every time point.
+
+    ``w`` and ``a`` (feedback, antagonist) are Python floats for one parameter set or equal-shape
+    arrays for many: the same loop then runs on floats (about 0.1 ms for 600 steps) or
+    vectorised over the sets (numpy on 0-d arrays would take about 3 ms). ``injury`` and ``on``
+    (antagonist acting, 0 or 1) hold one float per time point.
+    """
+    eg, ec, en = math.exp(-dt / TAU_G), math.exp(-dt / TAU_C), math.exp(-dt / TAU_N)
+    kn = hill_k**hill_n
+    g = c = x = 0.0 * w  # resting state, with the shape of the parameter sets
+    gs, cs, ns = [g], [c], [x]
+    for i in range(len(injury) - 1):
+        xn = x**hill_n
+        drive = (1.0 - a * on[i]) * (injury[i] + w * xn / (xn + kn))
+        # Each relaxation solved exactly over the step with its input held constant.
+        g, c, x = drive + (g - drive) * eg, g + (c - g) * ec, c + (x - c) * en
+        gs.append(g)
+        cs.append(c)
+        ns.append(x)
+    return gs, cs, ns
+
+
+def simulate(
+    injury_duration: float = 10.0,
+    feedback: float = 1.5,
+    antagonist: float = 0.0,
+    antagonist_start: float = 25.0,
+    duration: float = 60.0,
+    dt: float = 0.1,
+    injury_start: float = 2.0,
+    injury_strength: float = 0.5,
+) -> GlialLoop:
     """Run the conceptual glial-loop model (dimensionless).
 
     ``injury_duration`` (0-100) and ``injury_start`` (>= 0): when the injury input is on.
@@ -108,52 +137,20 @@ def simulate(injury_duration: float = 10.0, feedback: float = 1.5, antagonist: f
     ``antagonist`` (0-1): fraction of glial activation drive blocked from ``antagonist_start``
     (array allowed; broadcasts with ``feedback``). ``duration`` (1-1000) and ``dt`` (0.001-1).
     """
-    injury_duration = _number("injury_duration", injury_duration, 0.0, 100.0)
-    injury_start = _number("injury_start", injury_start, 0.0, 1000.0)
-    injury_strength = _number("injury_strength", injury_strength, 0.0, 10.0)
-    antagonist_start = _number("antagonist_start", antagonist_start, 0.0, 1000.0)
-    duration = _number("duration", duration, 1.0, 1000.0)
-    dt = _number("dt", dt, 0.001, 1.0)
-    w = _array("feedback", feedback, 0.0, 5.0)
-    a = _array("antagonist", antagonist, 0.0, 1.0)
+    injury_duration = check_number("injury_duration", injury_duration, 0.0, 100.0, unit="time units")
+    injury_start = check_number("injury_start", injury_start, 0.0, 1000.0, unit="time units")
+    injury_strength = check_number("injury_strength", injury_strength, 0.0, 10.0)
+    antagonist_start = check_number("antagonist_start", antagonist_start, 0.0, 1000.0, unit="time units")
+    dt = check_number("dt", dt, 0.001, 1.0, unit="time units")
+    times = time_grid(duration, dt)
+    w = _parameter_sets("feedback", feedback, 0.0, 5.0)
+    a = _parameter_sets("antagonist", antagonist, 0.0, 1.0)
     w, a = np.broadcast_arrays(w, a)
-    shape = w.shape
 
-    n_steps = int(round(duration / dt))
-    times = np.arange(n_steps + 1) * dt
     injury = np.where((times >= injury_start) & (times < injury_start + injury_duration), injury_strength, 0.0)
     on = (times >= antagonist_start).astype(float)
-    block = 1.0 - a[..., None] * on                    # shape (..., n_times)
-
-    eg, ec, en = math.exp(-dt / TAU_G), math.exp(-dt / TAU_C), math.exp(-dt / TAU_N)
-    kn = HILL_K ** HILL_N
-    G = np.zeros(shape + (n_steps + 1,))
-    C = np.zeros_like(G)
-    N = np.zeros_like(G)
-    # Work on flat float lists per parameter set when scalar (fast path), arrays otherwise.
-    if G.ndim == 1:
-        g = c = x = 0.0
-        wv = float(w)
-        bl = block.tolist()
-        inj = injury.tolist()
-        gs, cs, ns = [0.0], [0.0], [0.0]
-        for i in range(n_steps):
-            xn = x ** 4
-            drive = bl[i] * (inj[i] + wv * xn / (xn + kn))
-            g_new = drive + (g - drive) * eg
-            c_new = g + (c - g) * ec
-            x = c + (x - c) * en
-            g, c = g_new, c_new
-            gs.append(g), cs.append(c), ns.append(x)
-        G[:], C[:], N[:] = gs, cs, ns
-    else:
-        g = np.zeros(shape); c = np.zeros(shape); x = np.zeros(shape)
-        for i in range(n_steps):
-            xn = x ** HILL_N
-            drive = block[..., i] * (injury[i] + w * xn / (xn + kn))
-            g_new = drive + (g - drive) * eg
-            c_new = g + (c - g) * ec
-            x = c + (x - c) * en
-            g, c = g_new, c_new
-            G[..., i + 1], C[..., i + 1], N[..., i + 1] = g, c, x
-    return GlialLoop(times, injury, np.broadcast_to(a[..., None] * on, G.shape).copy(), G, C, N)
+    # One parameter set runs on Python floats (see _integrate).
+    sets = (float(w), float(a)) if w.ndim == 0 else (w, a)
+    gs, cs, ns = _integrate(*sets, injury.tolist(), on.tolist(), dt, HILL_N, HILL_K)
+    G, C, N = (np.moveaxis(np.array(v, dtype=float), 0, -1) for v in (gs, cs, ns))
+    return GlialLoop(times, injury, a[..., None] * on, G, C, N)

@@ -33,10 +33,21 @@ ketamine molecule per channel).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-__all__ = ["MG_SLOPE_PER_MV", "MG_HALF_MM", "KETAMINE_IC50_UM", "mg_unblock", "ketamine_block",
-           "nmda_available"]
+from ..validate import check_array, check_number
+
+__all__ = [
+    "KETAMINE_IC50_UM",
+    "MG_HALF_MM",
+    "MG_SLOPE_PER_MV",
+    "half_unblock_voltage_mv",
+    "ketamine_block",
+    "mg_unblock",
+    "nmda_available",
+]
 
 #: Steepness of the voltage dependence of Mg block, per mV (Jahr & Stevens 1990).
 MG_SLOPE_PER_MV = 0.062
@@ -45,27 +56,19 @@ MG_HALF_MM = 3.57
 #: Ketamine IC50 at NMDA receptors, µM (GluN1/GluN2A, -66 mV, 0 Mg; Kotermanski & Johnson 2009).
 KETAMINE_IC50_UM = 0.33
 
+# Accepted input ranges: wider than physiology, so that "what if" questions still get an answer.
 _VOLTAGE_RANGE_MV = (-200.0, 100.0)
+_MG_RANGE_MM = (0.0, 100.0)
+_KETAMINE_RANGE_UM = (0.0, 1e4)
+_HILL_MAX = 10.0
 
 
-def _as_float_array(value, name: str) -> np.ndarray:
-    """``value`` as a float array; ValueError naming ``name`` if it is not numeric, empty or NaN."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}") from None
+def _values(name: str, value, low: float, high: float, unit: str) -> np.ndarray:
+    """``value`` as a float array checked by :func:`check_array`; an empty one names ``name`` too."""
+    arr = check_array(name, value, low, high, unit=unit)
     if arr.size == 0:
         raise ValueError(f"{name} is empty; give at least one value")
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} contains NaN; give finite numbers")
     return arr
-
-
-def _check_range(arr: np.ndarray, name: str, low: float, high: float, what: str) -> None:
-    if (arr < low).any() or (arr > high).any() or not np.isfinite(arr).all():
-        raise ValueError(f"{name} must be in {what}; got values from {arr.min():g} to {arr.max():g}")
 
 
 def _out(arr: np.ndarray):
@@ -92,10 +95,8 @@ def mg_unblock(voltage_mv, mg_mm=1.0):
     >>> round(mg_unblock(0.0, 1.0), 3)
     0.781
     """
-    v = _as_float_array(voltage_mv, "voltage_mv")
-    mg = _as_float_array(mg_mm, "mg_mm")
-    _check_range(v, "voltage_mv", *_VOLTAGE_RANGE_MV, "[-200, 100] mV")
-    _check_range(mg, "mg_mm", 0.0, 100.0, "[0, 100] mM")
+    v = _values("voltage_mv", voltage_mv, *_VOLTAGE_RANGE_MV, "mV")
+    mg = _values("mg_mm", mg_mm, *_MG_RANGE_MM, "mM")
     return _out(1.0 / (1.0 + np.exp(-MG_SLOPE_PER_MV * v) * (mg / MG_HALF_MM)))
 
 
@@ -111,21 +112,16 @@ def ketamine_block(concentration_um, ic50_um=KETAMINE_IC50_UM, hill=1.0):
     concentration_um : float or array
         Ketamine concentration at the receptor, µM, in [0, 10000].
     ic50_um : float
-        Concentration giving half block, µM, > 0.
+        Concentration giving half block, µM, in (0, 10000].
     hill : float
         Hill coefficient (dimensionless), in (0, 10].
 
     >>> ketamine_block(0.33)
     0.5
     """
-    c = _as_float_array(concentration_um, "concentration_um")
-    ic50 = _as_float_array(ic50_um, "ic50_um")
-    n = _as_float_array(hill, "hill")
-    _check_range(c, "concentration_um", 0.0, 1e4, "[0, 10000] µM")
-    if (ic50 <= 0).any() or not np.isfinite(ic50).all():
-        raise ValueError(f"ic50_um must be a finite number > 0 µM; got {ic50_um!r}")
-    if (n <= 0).any() or (n > 10).any():
-        raise ValueError(f"hill must be in (0, 10]; got {hill!r}")
+    c = _values("concentration_um", concentration_um, *_KETAMINE_RANGE_UM, "µM")
+    ic50 = check_number("ic50_um", ic50_um, 0.0, _KETAMINE_RANGE_UM[1], unit="µM", low_open=True)
+    n = check_number("hill", hill, 0.0, _HILL_MAX, low_open=True)
     ratio = (c / ic50) ** n
     return _out(ratio / (1.0 + ratio))
 
@@ -136,5 +132,18 @@ def nmda_available(voltage_mv, mg_mm=1.0, ketamine_um=0.0, ic50_um=KETAMINE_IC50
     Treats the two blocks as independent (a teaching simplification: in reality Mg and ketamine
     compete for the same pore).
     """
-    return _out(np.asarray(mg_unblock(voltage_mv, mg_mm))
-                * (1.0 - np.asarray(ketamine_block(ketamine_um, ic50_um))))
+    return _out(np.asarray(mg_unblock(voltage_mv, mg_mm)) * (1.0 - np.asarray(ketamine_block(ketamine_um, ic50_um))))
+
+
+def half_unblock_voltage_mv(mg_mm: float) -> float | None:
+    """Voltage (mV) at which magnesium leaves half the NMDA conductance unblocked; None without magnesium.
+
+    Solves ``mg_unblock(V, mg_mm) = 0.5``: ``V = ln([Mg] / 3.57) / 0.062`` (Jahr & Stevens 1990).
+
+    >>> round(half_unblock_voltage_mv(1.0), 1)
+    -20.5
+    """
+    mg = check_number("mg_mm", mg_mm, *_MG_RANGE_MM, unit="mM")
+    if mg == 0:
+        return None
+    return math.log(mg / MG_HALF_MM) / MG_SLOPE_PER_MV

@@ -51,21 +51,30 @@ with (times + steps^2), not times x steps.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
+from ..validate import check_array, check_number
+
 __all__ = [
-    "CLEARANCE_L_PER_H_70KG", "VOLUME_L_70KG", "C50_NG_PER_ML", "EFFECT_HALF_LIFE_DAYS",
-    "elimination_half_life_h", "plasma_concentration", "effect_site_concentration",
-    "analgesic_effect", "simulate", "KetamineCourse",
+    "C50_NG_PER_ML",
+    "CLEARANCE_L_PER_H_70KG",
+    "EFFECT_HALF_LIFE_DAYS",
+    "VOLUME_L_70KG",
+    "KetamineCourse",
+    "analgesic_effect",
+    "effect_site_concentration",
+    "elimination_half_life_h",
+    "plasma_concentration",
+    "simulate",
 ]
 
-CLEARANCE_L_PER_H_70KG = 79.0   # L/h per 70 kg; Kamp et al. 2020 (weighted mean of 18 studies)
-VOLUME_L_70KG = 252.0           # L per 70 kg; Kamp et al. 2020 (weighted mean of 18 studies)
-C50_NG_PER_ML = 10.5            # ng/mL; Dahan et al. 2011 (S-ketamine, CRPS-1)
-EFFECT_HALF_LIFE_DAYS = 10.9    # days; Dahan et al. 2011, onset/offset half-life of pain relief
+CLEARANCE_L_PER_H_70KG = 79.0  # L/h per 70 kg; Kamp et al. 2020 (weighted mean of 18 studies)
+VOLUME_L_70KG = 252.0  # L per 70 kg; Kamp et al. 2020 (weighted mean of 18 studies)
+C50_NG_PER_ML = 10.5  # ng/mL; Dahan et al. 2011 (S-ketamine, CRPS-1)
+EFFECT_HALF_LIFE_DAYS = 10.9  # days; Dahan et al. 2011, onset/offset half-life of pain relief
 REFERENCE_WEIGHT_KG = 70.0
 
 
@@ -74,24 +83,21 @@ def elimination_half_life_h() -> float:
     return math.log(2.0) * VOLUME_L_70KG / CLEARANCE_L_PER_H_70KG
 
 
+# Accepted input ranges: wide, so that "what if" questions get an answer; they are not doses.
+_MAX_TIME_H = 10 * 365 * 24.0  # ten years
+_MAX_RATE_MG_PER_KG_PER_H = 5.0
+_MAX_CONCENTRATION_MG_PER_L = 1000.0
+_MAX_C50_NG_PER_ML = 1e4
+
+
 def _check_weight(weight_kg) -> float:
-    if isinstance(weight_kg, bool) or not isinstance(weight_kg, (int, float, np.integer, np.floating)):
-        raise ValueError(f"weight_kg must be a number in kg (20-200), got {weight_kg!r}")
-    weight_kg = float(weight_kg)
-    if not math.isfinite(weight_kg) or not 20.0 <= weight_kg <= 200.0:
-        raise ValueError(f"weight_kg must be between 20 and 200 kg, got {weight_kg!r}")
-    return weight_kg
+    return check_number("weight_kg", weight_kg, 20.0, 200.0, unit="kg")
 
 
 def _check_times(times_h) -> np.ndarray:
-    try:
-        times = np.asarray(times_h, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError("times_h must be a sequence of numbers (hours)") from None
+    times = check_array("times_h", times_h, 0.0, _MAX_TIME_H, unit="h")
     if times.ndim != 1 or times.size == 0:
         raise ValueError("times_h must be a non-empty one-dimensional sequence of times in hours")
-    if not np.all(np.isfinite(times)):
-        raise ValueError("times_h must not contain NaN or infinite values")
     return times
 
 
@@ -102,21 +108,16 @@ def _check_infusions(infusions) -> np.ndarray:
     try:
         arr = np.asarray(list(infusions), dtype=float)
     except (TypeError, ValueError):
-        raise ValueError("infusions must be a sequence of (start_h, duration_h, rate_mg_per_kg_per_h) "
-                         "number triples") from None
+        raise ValueError(
+            "infusions must be a sequence of (start_h, duration_h, rate_mg_per_kg_per_h) number triples"
+        ) from None
     if arr.size == 0:
-        raise ValueError("infusions must not be empty: give at least one (start_h, duration_h, "
-                         "rate_mg_per_kg_per_h)")
+        raise ValueError("infusions must not be empty: give at least one (start_h, duration_h, rate_mg_per_kg_per_h)")
     if arr.ndim != 2 or arr.shape[1] != 3:
         raise ValueError("infusions must be a sequence of (start_h, duration_h, rate_mg_per_kg_per_h) triples")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("infusions must not contain NaN or infinite values")
-    if np.any(arr[:, 0] < 0):
-        raise ValueError("infusions: start_h must be >= 0 h")
-    if np.any(arr[:, 1] < 0):
-        raise ValueError("infusions: duration_h must be >= 0 h")
-    if np.any(arr[:, 2] < 0):
-        raise ValueError("infusions: rate_mg_per_kg_per_h must be >= 0 mg/kg/h")
+    check_array("infusions: start_h", arr[:, 0], 0.0, _MAX_TIME_H, unit="h")
+    check_array("infusions: duration_h", arr[:, 1], 0.0, _MAX_TIME_H, unit="h")
+    check_array("infusions: rate_mg_per_kg_per_h", arr[:, 2], 0.0, _MAX_RATE_MG_PER_KG_PER_H, unit="mg/kg/h")
     return arr
 
 
@@ -131,12 +132,13 @@ def _steps(arr: np.ndarray, weight_kg: float) -> tuple[np.ndarray, np.ndarray]:
 def _constants(weight_kg: float) -> tuple[float, float]:
     scale = weight_kg / REFERENCE_WEIGHT_KG
     clearance = CLEARANCE_L_PER_H_70KG * scale
-    k = CLEARANCE_L_PER_H_70KG / VOLUME_L_70KG     # 1/h, the same for every weight
+    k = CLEARANCE_L_PER_H_70KG / VOLUME_L_70KG  # 1/h, the same for every weight
     return clearance, k
 
 
-def plasma_concentration(times_h, infusions: Sequence[tuple[float, float, float]],
-                         weight_kg: float = 70.0) -> np.ndarray:
+def plasma_concentration(
+    times_h, infusions: Sequence[tuple[float, float, float]], weight_kg: float = 70.0
+) -> np.ndarray:
     """Plasma ketamine concentration (mg/L) of the teaching patient at ``times_h`` (h).
 
     ``infusions``: sequence of ``(start_h, duration_h, rate_mg_per_kg_per_h)``; overlapping
@@ -145,35 +147,40 @@ def plasma_concentration(times_h, infusions: Sequence[tuple[float, float, float]
     return simulate(times_h, infusions, weight_kg, effect=False).plasma_mg_per_l
 
 
-def effect_site_concentration(times_h, infusions, weight_kg: float = 70.0,
-                              effect_half_life_days: float = EFFECT_HALF_LIFE_DAYS) -> np.ndarray:
+def effect_site_concentration(
+    times_h, infusions, weight_kg: float = 70.0, effect_half_life_days: float = EFFECT_HALF_LIFE_DAYS
+) -> np.ndarray:
     """Concentration in the slow effect compartment (mg/L) of Dahan et al. 2011."""
     return simulate(times_h, infusions, weight_kg, effect_half_life_days).effect_site_mg_per_l
 
 
 def analgesic_effect(effect_site_mg_per_l, c50_ng_per_ml: float = C50_NG_PER_ML) -> np.ndarray:
     """Fraction of the maximal modelled pain relief (dimensionless, 0-1): Ce / (Ce + C50)."""
-    ce = np.asarray(effect_site_mg_per_l, dtype=float)
-    if np.any(~np.isfinite(ce)) or np.any(ce < 0):
-        raise ValueError("effect_site_mg_per_l must be finite and >= 0 mg/L")
-    if not (isinstance(c50_ng_per_ml, (int, float)) and math.isfinite(c50_ng_per_ml) and c50_ng_per_ml > 0):
-        raise ValueError(f"c50_ng_per_ml must be a positive number in ng/mL, got {c50_ng_per_ml!r}")
-    c50_mg_per_l = c50_ng_per_ml / 1000.0          # 1 ng/mL = 1 ug/L = 0.001 mg/L
+    ce = check_array("effect_site_mg_per_l", effect_site_mg_per_l, 0.0, _MAX_CONCENTRATION_MG_PER_L, unit="mg/L")
+    c50_ng_per_ml = check_number("c50_ng_per_ml", c50_ng_per_ml, 0.0, _MAX_C50_NG_PER_ML, unit="ng/mL", low_open=True)
+    c50_mg_per_l = c50_ng_per_ml / 1000.0  # 1 ng/mL = 1 ug/L = 0.001 mg/L
     return ce / (ce + c50_mg_per_l)
 
 
 @dataclass(frozen=True)
 class KetamineCourse:
     """Result of :func:`simulate` (all arrays aligned with ``times_h``)."""
+
     times_h: np.ndarray
     plasma_mg_per_l: np.ndarray
     effect_site_mg_per_l: np.ndarray | None
-    effect: np.ndarray | None          # fraction of maximal modelled relief, dimensionless 0-1
+    effect: np.ndarray | None  # fraction of maximal modelled relief, dimensionless 0-1
 
 
-def simulate(times_h, infusions, weight_kg: float = 70.0,
-             effect_half_life_days: float = EFFECT_HALF_LIFE_DAYS,
-             c50_ng_per_ml: float = C50_NG_PER_ML, *, effect: bool = True) -> KetamineCourse:
+def simulate(
+    times_h,
+    infusions,
+    weight_kg: float = 70.0,
+    effect_half_life_days: float = EFFECT_HALF_LIFE_DAYS,
+    c50_ng_per_ml: float = C50_NG_PER_ML,
+    *,
+    effect: bool = True,
+) -> KetamineCourse:
     """Plasma concentration, effect-site concentration and modelled effect in one pass.
 
     Analytic superposition: for a rate step of size ``R`` (mg/h) at time ``s``, with
@@ -192,21 +199,17 @@ def simulate(times_h, infusions, weight_kg: float = 70.0,
     times = _check_times(times_h)
     arr = _check_infusions(infusions)
     weight = _check_weight(weight_kg)
-    if effect and (isinstance(effect_half_life_days, bool)
-                   or not isinstance(effect_half_life_days, (int, float, np.integer, np.floating))
-                   or not math.isfinite(effect_half_life_days) or not 0.5 <= effect_half_life_days <= 100):
-        raise ValueError(f"effect_half_life_days must be a number between 0.5 and 100 days, "
-                         f"got {effect_half_life_days!r}")
+    if effect:
+        effect_half_life_days = check_number("effect_half_life_days", effect_half_life_days, 0.5, 100.0, unit="days")
     clearance, k = _constants(weight)
     step_t, step_r = _steps(arr, weight)
     keep = step_r != 0
     step_t, step_r = step_t[keep], step_r[keep]
     if step_t.size == 0:
         zeros = np.zeros_like(times)
-        return KetamineCourse(times, zeros, zeros.copy() if effect else None,
-                              zeros.copy() if effect else None)
+        return KetamineCourse(times, zeros, zeros.copy() if effect else None, zeros.copy() if effect else None)
     order = np.argsort(step_t, kind="stable")
-    s, gain = step_t[order], step_r[order] / clearance          # h, mg/L per step
+    s, gain = step_t[order], step_r[order] / clearance  # h, mg/L per step
     ke0 = math.log(2.0) / (float(effect_half_life_days) * 24.0)  # 1/h (ke0 << k: never equal)
 
     # 1) State (C, Ce) at every step time, by superposition of the earlier steps' responses.
@@ -215,7 +218,7 @@ def simulate(times_h, infusions, weight_kg: float = 70.0,
     tau_ss = np.where(active, tau_ss, 0.0)
     ek_ss = np.exp(-k * tau_ss)
     c_at = ((1.0 - ek_ss) * active) @ gain
-    css_after = np.cumsum(gain)                                  # steady state of the rate after each step
+    css_after = np.cumsum(gain)  # steady state of the rate after each step
     css_after[np.abs(css_after) < 1e-12 * np.abs(gain).max()] = 0.0
 
     # 2) Every requested time continues exactly from the last step before it (constant rate since).
@@ -228,7 +231,7 @@ def simulate(times_h, infusions, weight_kg: float = 70.0,
     ek = np.exp(-k * tau)
     plasma = css + a * ek
     plasma[before] = 0.0
-    np.maximum(plasma, 0.0, out=plasma)                          # round-off after an infusion stops
+    np.maximum(plasma, 0.0, out=plasma)  # round-off after an infusion stops
     if not effect:
         return KetamineCourse(times, plasma, None, None)
     ce_step = 1.0 - (ke0 * ek_ss - k * np.exp(-ke0 * tau_ss)) / (ke0 - k)
@@ -257,36 +260,47 @@ OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H = 0.35
 CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG = (5.0, 10.0, 15.0, 20.0)
 
 
-def outpatient_course(loading_days: int = 10, hours_per_day: float = 4.0,
-                      booster_interval_weeks: float = 6.0, booster_days: int = 1,
-                      horizon_days: float = 120.0,
-                      rate_mg_per_kg_per_h: float = OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H):
+def outpatient_course(
+    loading_days: int = 10,
+    hours_per_day: float = 4.0,
+    booster_interval_weeks: float = 6.0,
+    booster_days: int = 1,
+    horizon_days: float = 120.0,
+    rate_mg_per_kg_per_h: float = OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H,
+):
     """Infusions of the outpatient course Dr Chopra's talk describes (teaching schedule, not a dose plan).
 
     ``loading_days`` daily infusions of ``hours_per_day`` h, then ``booster_days`` consecutive
     daily infusions every ``booster_interval_weeks`` weeks (counted from the last loading day)
     until ``horizon_days``. Returns a list of ``(start_h, duration_h, rate_mg_per_kg_per_h)``.
     """
-    checks = {"loading_days": (loading_days, 1, 30), "hours_per_day": (hours_per_day, 0.5, 12),
-              "booster_interval_weeks": (booster_interval_weeks, 1, 52), "booster_days": (booster_days, 0, 7),
-              "horizon_days": (horizon_days, 1, 730), "rate_mg_per_kg_per_h": (rate_mg_per_kg_per_h, 0, 5)}
-    for name, (value, low, high) in checks.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-                or not math.isfinite(value) or not low <= value <= high:
-            raise ValueError(f"{name} must be a number between {low} and {high}, got {value!r}")
-    days = list(range(int(loading_days)))
+    loading_days = check_number("loading_days", loading_days, 1, 30, unit="days", integer=True)
+    hours_per_day = check_number("hours_per_day", hours_per_day, 0.5, 12.0, unit="h")
+    booster_interval_weeks = check_number("booster_interval_weeks", booster_interval_weeks, 1.0, 52.0, unit="weeks")
+    booster_days = check_number("booster_days", booster_days, 0, 7, unit="days", integer=True)
+    horizon_days = check_number("horizon_days", horizon_days, 1.0, 730.0, unit="days")
+    rate_mg_per_kg_per_h = check_number(
+        "rate_mg_per_kg_per_h", rate_mg_per_kg_per_h, 0.0, _MAX_RATE_MG_PER_KG_PER_H, unit="mg/kg/h"
+    )
+    days = list(range(loading_days))
     if booster_days:
         first = loading_days - 1 + booster_interval_weeks * 7
         start = first
         while start < horizon_days:
-            days.extend(start + i for i in range(int(booster_days)))
+            days.extend(start + i for i in range(booster_days))
             start += booster_interval_weeks * 7
     return [(d * 24.0, float(hours_per_day), float(rate_mg_per_kg_per_h)) for d in days if d < horizon_days]
 
 
 def continuous_course(weight_kg: float = 70.0):
-    """The 100-h stepwise continuous infusion (teaching version of Sigtermans et al. 2009)."""
-    weight = _check_weight(weight_kg)
+    """The 100-h stepwise continuous infusion (teaching version of Sigtermans et al. 2009).
+
+    Rates are per kg (the trial's mg/h per 70 kg divided by 70), so the list is the same for any
+    ``weight_kg`` in 20-200 kg.
+    """
+    _check_weight(weight_kg)
     step_h = 100.0 / len(CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG)
-    return [(i * step_h, step_h, rate / REFERENCE_WEIGHT_KG)
-            for i, rate in enumerate(CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG)] if weight else []
+    return [
+        (i * step_h, step_h, rate / REFERENCE_WEIGHT_KG)
+        for i, rate in enumerate(CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG)
+    ]

@@ -47,9 +47,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .nmda import KETAMINE_IC50_UM, MG_HALF_MM, MG_SLOPE_PER_MV, ketamine_block, mg_unblock
+from ..validate import check_number
+from .nmda import KETAMINE_IC50_UM, MG_HALF_MM, MG_SLOPE_PER_MV, ketamine_block
 
-__all__ = ["WindupParameters", "DEFAULT_PARAMETERS", "train", "simulate", "windup_ratio"]
+__all__ = ["DEFAULT_PARAMETERS", "WindupParameters", "simulate", "train", "windup_ratio"]
 
 
 @dataclass(frozen=True)
@@ -90,28 +91,11 @@ DEFAULT_PARAMETERS = WindupParameters()
 
 MAX_FREQUENCY_HZ = 50.0
 MAX_STIMULI = 500
+MAX_KETAMINE_UM = 1000.0
+MAX_MG_MM = 10.0
 
 
-def _check_scalar(value, name: str, low: float, high: float, unit: str, *, low_open=False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number in {'(' if low_open else '['}{low:g}, {high:g}] {unit}; "
-                         f"got {value!r}")
-    x = float(value)
-    bad_low = x <= low if low_open else x < low
-    if math.isnan(x) or bad_low or x > high:
-        raise ValueError(f"{name} must be in {'(' if low_open else '['}{low:g}, {high:g}] {unit}; got {value!r}")
-    return x
-
-
-def _check_n(n_stimuli) -> int:
-    if isinstance(n_stimuli, bool) or not isinstance(n_stimuli, (int, np.integer)) \
-            or not 1 <= int(n_stimuli) <= MAX_STIMULI:
-        raise ValueError(f"n_stimuli must be a whole number in [1, {MAX_STIMULI}]; got {n_stimuli!r}")
-    return int(n_stimuli)
-
-
-def train(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0,
-          params: WindupParameters = DEFAULT_PARAMETERS):
+def train(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0, params: WindupParameters = DEFAULT_PARAMETERS):
     """The model's state at each stimulus of a regular train, as NumPy arrays.
 
     Returns ``(time_s, response, voltage_mv, nmda_drive)``, each of length ``n_stimuli``:
@@ -122,10 +106,10 @@ def train(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0,
     Parameters: ``frequency_hz`` in (0, 50] Hz; ``n_stimuli`` whole number in [1, 500];
     ``ketamine_um`` in [0, 1000] µM; ``mg_mm`` in [0, 10] mM.
     """
-    f = _check_scalar(frequency_hz, "frequency_hz", 0.0, MAX_FREQUENCY_HZ, "Hz", low_open=True)
-    n = _check_n(n_stimuli)
-    ket = _check_scalar(ketamine_um, "ketamine_um", 0.0, 1000.0, "µM")
-    mg = _check_scalar(mg_mm, "mg_mm", 0.0, 10.0, "mM")
+    f = check_number("frequency_hz", frequency_hz, 0.0, MAX_FREQUENCY_HZ, unit="Hz", low_open=True)
+    n = check_number("n_stimuli", n_stimuli, 1, MAX_STIMULI, unit="stimuli", integer=True)
+    ket = check_number("ketamine_um", ketamine_um, 0.0, MAX_KETAMINE_UM, unit="µM")
+    mg = check_number("mg_mm", mg_mm, 0.0, MAX_MG_MM, unit="mM")
     p = params
     free = 1.0 - float(ketamine_block(ket, p.ketamine_ic50_um))
     decay = math.exp(-1.0 / (f * p.tau_s))
@@ -149,8 +133,9 @@ def train(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0,
     return time_s, response, voltage, drive
 
 
-def simulate(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0,
-             params: WindupParameters = DEFAULT_PARAMETERS) -> pd.DataFrame:
+def simulate(
+    frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0, params: WindupParameters = DEFAULT_PARAMETERS
+) -> pd.DataFrame:
     """Responses of the teaching dorsal-horn neuron to a train of C-fibre stimuli.
 
     Returns a DataFrame with one row per stimulus and columns ``stimulus`` (1..n, count),
@@ -162,16 +147,12 @@ def simulate(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0,
     True
     """
     time_s, response, _, _ = train(frequency_hz, n_stimuli, ketamine_um, mg_mm, params)
-    return pd.DataFrame({"stimulus": np.arange(1, len(time_s) + 1), "time_s": time_s,
-                         "response": response})
+    return pd.DataFrame({"stimulus": np.arange(1, len(time_s) + 1), "time_s": time_s, "response": response})
 
 
-def windup_ratio(frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0,
-                 params: WindupParameters = DEFAULT_PARAMETERS) -> float:
+def windup_ratio(
+    frequency_hz, n_stimuli=16, ketamine_um=0.0, mg_mm=1.0, params: WindupParameters = DEFAULT_PARAMETERS
+) -> float:
     """Last response divided by the first (dimensionless): 1 means no wind-up."""
     _, response, _, _ = train(frequency_hz, n_stimuli, ketamine_um, mg_mm, params)
     return float(response[-1] / response[0])
-
-
-# Keep the per-stimulus formula in step with the public, checked one.
-assert abs(mg_unblock(-65.0, 1.0) - 1.0 / (1.0 + math.exp(MG_SLOPE_PER_MV * 65.0) / MG_HALF_MM)) < 1e-12
