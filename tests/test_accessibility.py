@@ -158,8 +158,8 @@ QUIZ_NOTEBOOKS = sorted(set(load_table("quiz")["notebook"]))
 @pytest.mark.parametrize("notebook", QUIZ_NOTEBOOKS)
 def test_quiz_controls_are_labelled(notebook, tmp_path, monkeypatch):
     monkeypatch.setenv("CRPS_LESSONS_PROGRESS", str(tmp_path / "progress.json"))
-    box = show_quiz(notebook)
-    assert _check_controls(f"quiz {notebook}", box) >= 2 * len(box.questions)
+    quiz = show_quiz(notebook)
+    assert _check_controls(f"quiz {notebook}", quiz.widget) >= 2 * len(quiz.questions)
 
 
 def _other_widgets():
