@@ -1,10 +1,11 @@
-"""The Budapest criteria rule (crps_lessons.criteria) over every threshold and every bad input."""
+"""The Budapest criteria rule (crps_lessons.models.criteria) over every threshold and every bad input."""
 
 import itertools
 
 import pytest
 
-from crps_lessons.models.criteria import (CATEGORIES, budapest_breakdown, meets_budapest, parse_categories)
+from crps_lessons.models.criteria import CATEGORIES, budapest_breakdown, meets_budapest, parse_categories
+from crps_lessons.validate import WrongType
 
 ALL = list(CATEGORIES)
 TWO_SIGNS = ["vasomotor", "sudomotor_edema"]
@@ -42,8 +43,9 @@ def test_a_and_d_can_each_block_the_criteria():
     assert meets_budapest(ALL, ALL, disproportionate_pain=True, better_explained=False) is True
 
 
-@pytest.mark.parametrize("container", [list, tuple, set, frozenset, iter, lambda x: (c for c in x),
-                                       lambda x: dict.fromkeys(x).keys()])
+@pytest.mark.parametrize(
+    "container", [list, tuple, set, frozenset, iter, lambda x: (c for c in x), lambda x: dict.fromkeys(x).keys()]
+)
 def test_any_iterable_of_names_is_accepted(container):
     assert meets_budapest(container(ALL[:3]), container(TWO_SIGNS)) is True
 
@@ -57,24 +59,40 @@ def test_duplicates_count_once():
 
 @pytest.mark.parametrize("bad", ["sensory", "motor_trophic", "", b"sensory"])
 def test_a_bare_string_is_rejected_not_iterated(bad):
-    with pytest.raises(ValueError, match="not a bare string"):
+    with pytest.raises(WrongType, match="not a bare string"):
         meets_budapest(bad, TWO_SIGNS)
-    with pytest.raises(ValueError, match="sign_categories.*not a bare string"):
+    with pytest.raises(TypeError, match=r"sign_categories.*not a bare string"):
         meets_budapest(ALL, bad)
 
 
-@pytest.mark.parametrize("bad,match", [
-    (["Sensory"], "unknown category 'Sensory'"),
-    (["sudomotor/edema"], "unknown category"),
-    (["sensory", "pain"], "unknown category 'pain'"),
-    ([1, 2, 3], "not a category name"),
-    ([None], "not a category name"),
-    (3, "must be a list, tuple or set"),
-    (None, "must be a list, tuple or set"),
-    ({"sensory": True}, "must be a list, tuple or set"),
-])
-def test_bad_names_and_types_raise_clear_errors(bad, match):
-    with pytest.raises(ValueError, match=match):
+@pytest.mark.parametrize(
+    "bad,match",
+    [
+        (["Sensory"], "unknown category 'Sensory'"),
+        (["sudomotor/edema"], "unknown category"),
+        (["sensory", "pain"], "unknown category 'pain'"),
+    ],
+)
+def test_unknown_names_are_value_errors(bad, match):
+    with pytest.raises(ValueError, match=match) as raised:
+        meets_budapest(bad, TWO_SIGNS)
+    assert not isinstance(raised.value, TypeError)
+
+
+@pytest.mark.parametrize(
+    "bad,match",
+    [
+        ([1, 2, 3], "not a category name"),
+        ([None], "not a category name"),
+        (3, "must be a list, tuple or set"),
+        (None, "must be a list, tuple or set"),
+        ({"sensory": True}, "must be a list, tuple or set"),
+    ],
+)
+def test_wrong_types_are_type_errors(bad, match):
+    with pytest.raises(TypeError, match=match):
+        meets_budapest(bad, TWO_SIGNS)
+    with pytest.raises(ValueError, match=match):  # WrongType is both, for callers that catch ValueError
         meets_budapest(bad, TWO_SIGNS)
 
 
@@ -86,7 +104,7 @@ def test_error_lists_the_valid_names():
 @pytest.mark.parametrize("flag", ["disproportionate_pain", "better_explained", "research"])
 @pytest.mark.parametrize("value", ["yes", 1, 0, None])
 def test_flags_must_be_booleans(flag, value):
-    with pytest.raises(ValueError, match=flag):
+    with pytest.raises(WrongType, match=flag):
         meets_budapest(ALL, ALL, **{flag: value})
 
 
@@ -105,14 +123,22 @@ def test_breakdown_says_which_criterion_failed_and_why():
 
 def test_vignette_table_matches_its_stated_teaching_points():
     from crps_lessons.widgets.criteria import vignettes
+
     v = vignettes()
     assert len(v) >= 5
     for row in v.values():
         assert "made-up" in row["label"].lower()
+
     def met(key, research=False):
         row = v[key]
-        return meets_budapest(row["symptom_categories"], row["sign_categories"], row["disproportionate_pain"],
-                              row["better_explained"], research)
+        return meets_budapest(
+            row["symptom_categories"],
+            row["sign_categories"],
+            row["disproportionate_pain"],
+            row["better_explained"],
+            research,
+        )
+
     assert met("v1_wrist_fracture") and met("v1_wrist_fracture", research=True)
     assert not met("v2_ankle_sprain")
     assert not met("v3_symptoms_no_signs")

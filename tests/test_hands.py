@@ -1,4 +1,4 @@
-"""The hand trainer's drawing and scoring (crps_lessons.hands) and its widget."""
+"""The hand trainer's drawing and scoring (crps_lessons.models.hands) and its widget."""
 
 import itertools
 import math
@@ -39,7 +39,7 @@ def test_thumb_side_follows_anatomy():
     # Left hand seen from the back: thumb on the viewer's right.
     assert thumb_on_right("left", "back") and not thumb_on_right("left", "palm")
     assert thumb_on_right("right", "palm") and not thumb_on_right("right", "back")
-    x, y = hand_outline("left", "back", 0)
+    x, _ = hand_outline("left", "back", 0)
     thumb_tip_x = x[np.argmax(x)]
     assert thumb_tip_x > 2.5  # the thumb sticks out on the right
     x, _ = hand_outline("right", "back", 0)
@@ -66,10 +66,17 @@ def test_outline_is_closed_and_marks_are_separated_by_gaps():
 
 
 @pytest.mark.parametrize("bad", [("up", "back", 0), ("left", "side", 0), ("left", "back", float("nan")),
-                                 ("left", "back", "90")])
+                                 ("left", "back", "90"), ("left", "back", 361), ("left", "back", -math.inf)])
 def test_bad_drawing_input_is_named(bad):
-    with pytest.raises(ValueError, match="side|view|rotation_deg"):
+    with pytest.raises(ValueError, match=r"side|view|rotation_deg"):
         draw_hand(*bad)
+
+
+def test_a_rotation_of_the_wrong_type_is_a_type_error_naming_the_unit():
+    with pytest.raises(TypeError, match=r"rotation_deg.*degrees"):
+        hand_outline("left", "back", "90")
+    with pytest.raises(TypeError, match="rotation_deg"):
+        hand_marks("left", "back", True)
 
 
 def test_trials_are_seeded_and_reproducible():
@@ -83,6 +90,10 @@ def test_trials_are_seeded_and_reproducible():
         make_trials(0)
     with pytest.raises(ValueError, match="seed"):
         make_trials(5, seed=-1)
+    with pytest.raises(TypeError, match="n_trials"):
+        make_trials(2.5)
+    with pytest.raises(TypeError, match="seed"):
+        make_trials(5, seed="7")
 
 
 def test_accuracy_and_times_are_computed_correctly():
@@ -114,10 +125,17 @@ def test_missing_and_double_answers_are_handled():
 
 
 @pytest.mark.parametrize("answer, match", [((0, "up", 1.0), "answer"), ((0, "left", -1.0), "response_time_s"),
-                                           ((0, "left", math.nan), "response_time_s"), ((9, "left", 1.0), "trial_index"),
-                                           (("x",), "answer")])
+                                           ((0, "left", math.nan), "response_time_s"),
+                                           ((9, "left", 1.0), "trial_index"), (("x",), "answer")])
 def test_bad_answers_are_named(answer, match):
     with pytest.raises(ValueError, match=match):
+        score(make_trials(3, seed=1), [answer])
+
+
+@pytest.mark.parametrize("answer, match", [((0, "left", "1.0"), "response_time_s"), ((1.5, "left", 1.0), "trial_index"),
+                                           ((True, "left", 1.0), "trial_index")])
+def test_answers_of_the_wrong_type_are_type_errors(answer, match):
+    with pytest.raises(TypeError, match=match):
         score(make_trials(3, seed=1), [answer])
 
 

@@ -12,43 +12,59 @@ def test_both_are_registered():
 
 
 # --- periop_timeline -----------------------------------------------------------------------------
-def test_periop_plan_follows_seed_003():
-    plan = load_table("periop_plan").set_index("item_id")
+def _plan():
+    return load_table("periop_plan").set_index("item_id")
+
+
+def test_periop_plan_follows_dr_chopras_talk_and_the_trials():
+    plan = _plan()
+    # Dr Chopra's talk: gabapentin or pregabalin from 2 weeks before surgery; vitamin C 500 mg once daily
+    # from 7 days before until 45 days after it.
     assert plan.loc["seed003_gabapentinoid", "start_day"] == -14
     assert plan.loc["seed003_vitamin_c", "start_day"] == -7 and plan.loc["seed003_vitamin_c", "end_day"] == 45
     assert "500 mg" in plan.loc["seed003_vitamin_c", "dose_reported"]
     trials = plan[plan["kind"] == "trial regimen"]
     assert set(trials["day_zero"]) == {"fracture"}
-    assert set(trials["end_day"] - trials["start_day"] + 1) == {50}  # 50 days in every trial
+    # Zollinger et al. 1999 and 2007, Ekrol et al. 2014: vitamin C for 50 days from the fracture.
+    assert set(trials["end_day"] - trials["start_day"] + 1) == {50}
 
 
 def test_periop_day_slider_moves_the_day_line_and_the_readout():
     ex = explore("periop_timeline")
     ex.controls["day"].value = -10
-    line = ex.figure.data[4]
-    assert list(line.x) == [-10, -10]
+    assert list(ex.trace("chosen_day").x) == [-10, -10]
     assert "Gabapentin or pregabalin" in ex.readout.value and "Vitamin C 500 mg" not in ex.readout.value
-    assert list(ex.figure.data[5].y) == ["Gabapentin or pregabalin"]
+    assert list(ex.trace("in_effect").y) == ["Gabapentin or pregabalin"]
     ex.controls["day"].value = 30
-    assert list(ex.figure.data[4].x) == [30, 30]
+    assert list(ex.trace("chosen_day").x) == [30, 30]
     assert "Vitamin C 500 mg once daily" in ex.readout.value
     assert "does not say when to stop" in ex.readout.value  # the gabapentinoid has no stated end
     ex.controls["day"].value = 46
     assert "Vitamin C 500 mg once daily" not in ex.readout.value.split("does not say")[0]
     ex.controls["day"].value = 0
-    assert "IV ketamine" in ex.readout.value and len(ex.figure.data[5].y) == 6
+    everything = (_plan()["source_id"] == "chopra_talk").sum()
+    assert "IV ketamine" in ex.readout.value and len(ex.trace("in_effect").y) == everything
 
 
 def test_periop_overlay_draws_a_trial_regimen_attributed_and_removes_it():
+    plan = _plan()
     ex = explore("periop_timeline")
-    assert len(ex.figure.data[3].x) == 0
+    assert len(ex.trace("trial_regimen").x) == 0
     ex.controls["overlay"].value = "zollinger2007_vitamin_c"
-    assert list(ex.figure.data[3].x) == [0, 49]
+    row = plan.loc["zollinger2007_vitamin_c"]
+    assert list(ex.trace("trial_regimen").x) == [row["start_day"], row["end_day"]]
     assert "Zollinger et al. 2007" in ex.readout.value and "fracture" in ex.readout.value
     ex.controls["overlay"].value = "ekrol2014_vitamin_c"
     assert "Ekrol et al. 2014" in ex.readout.value
     ex.controls["overlay"].value = "none"
-    assert len(ex.figure.data[3].x) == 0 and "Overlay" not in ex.readout.value
+    assert len(ex.trace("trial_regimen").x) == 0 and "Overlay" not in ex.readout.value
+
+
+def test_periop_open_ended_element_is_drawn_dotted_after_surgery():
+    ex = explore("periop_timeline")
+    open_end = ex.trace("open_end")
+    assert list(open_end.y) == ["Gabapentin or pregabalin"] * 2 and open_end.x[0] == 0
+    assert "Gabapentin or pregabalin" in ex.trace("stated_window").y
 
 
 def test_periop_title_says_not_advice():

@@ -26,10 +26,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["WEEKS_PER_MONTH", "RESPONSES", "CarePath", "care_path"]
+from ..validate import WrongType, check_choice, check_number
+
+__all__ = ["RESPONSES", "REVIEW_INTERVAL_WEEKS", "WEEKS_PER_MONTH", "CarePath", "care_path"]
 
 WEEKS_PER_MONTH = 52.0 / 12.0  # weeks per month (calendar average), weeks/month
 RESPONSES = ("improving", "not improving")
+REVIEW_INTERVAL_WEEKS = (4, 6)  # the clinic article reassesses phase 1 care every 4-6 weeks, weeks
 
 
 @dataclass(frozen=True)
@@ -50,28 +53,34 @@ class CarePath:
     start_phase: int
 
 
-def care_path(first_visit_month: float, responses: Sequence[str], interval_weeks: float = 6.0,
-              phase2_reviews_to_advance: int = 3, phase1_end_month: float = 6.0,
-              phase3_start_month: float = 12.0) -> CarePath:
+def care_path(
+    first_visit_month: float,
+    responses: Sequence[str],
+    interval_weeks: float = 6.0,
+    phase2_reviews_to_advance: int = 3,
+    phase1_end_month: float = 6.0,
+    phase3_start_month: float = 12.0,
+) -> CarePath:
     """Step through reassessment points every ``interval_weeks`` (4-6 weeks) after the first visit.
 
     ``first_visit_month``: months since onset when care starts (0-120 months).
     ``responses``: "improving" or "not improving" at each review (at least one).
+    ``phase1_end_month``, ``phase3_start_month``: months since onset (0-120).
+    Wrong type: ``TypeError``; out of range: ``ValueError`` (both from :mod:`crps_lessons.validate`).
     """
-    if isinstance(first_visit_month, bool) or not isinstance(first_visit_month, (int, float)) \
-            or not np.isfinite(first_visit_month) or not 0 <= first_visit_month <= 120:
-        raise ValueError(f"first_visit_month must be a number of months from 0 to 120 (got {first_visit_month!r})")
-    if isinstance(interval_weeks, bool) or not isinstance(interval_weeks, (int, float)) \
-            or not np.isfinite(interval_weeks) or not 4 <= interval_weeks <= 6:
-        raise ValueError(f"interval_weeks must be from 4 to 6 weeks, the clinic article's reassessment window (got {interval_weeks!r})")
-    if isinstance(responses, str) or not isinstance(responses, Sequence) or len(responses) == 0:
-        raise ValueError("responses must be a non-empty list of 'improving' / 'not improving'")
-    bad = [r for r in responses if r not in RESPONSES]
-    if bad:
-        raise ValueError(f"responses: {bad[0]!r} is not one of {RESPONSES}")
-    if isinstance(phase2_reviews_to_advance, bool) or not isinstance(phase2_reviews_to_advance, int) \
-            or phase2_reviews_to_advance < 1:
-        raise ValueError(f"phase2_reviews_to_advance must be a whole number >= 1 (got {phase2_reviews_to_advance!r})")
+    first_visit_month = check_number("first_visit_month", first_visit_month, 0, 120, unit="months since onset")
+    interval_weeks = check_number("interval_weeks", interval_weeks, *REVIEW_INTERVAL_WEEKS, unit="weeks")
+    if isinstance(responses, str) or not isinstance(responses, Sequence):
+        raise WrongType(f"responses must be a list of 'improving' / 'not improving', got {responses!r}")
+    if len(responses) == 0:
+        raise ValueError("responses must list at least one review ('improving' / 'not improving')")
+    for response in responses:
+        check_choice("responses", response, RESPONSES)
+    phase2_reviews_to_advance = check_number(
+        "phase2_reviews_to_advance", phase2_reviews_to_advance, 1, unit="reviews", integer=True
+    )
+    phase1_end_month = check_number("phase1_end_month", phase1_end_month, 0, 120, unit="months since onset")
+    phase3_start_month = check_number("phase3_start_month", phase3_start_month, 0, 120, unit="months since onset")
 
     step_months = interval_weeks / WEEKS_PER_MONTH
     months = first_visit_month + step_months * np.arange(1, len(responses) + 1)
@@ -79,7 +88,7 @@ def care_path(first_visit_month: float, responses: Sequence[str], interval_weeks
     start = phase
     before, after, decisions = [], [], []
     stalled = 0
-    for month, response in zip(months, responses):
+    for month, response in zip(months, responses, strict=True):
         before.append(phase)
         if response == "improving":
             stalled = 0
@@ -91,14 +100,20 @@ def care_path(first_visit_month: float, responses: Sequence[str], interval_weeks
             stalled += 1
             if stalled >= phase2_reviews_to_advance and month >= phase3_start_month:
                 phase = 3
-                decisions.append(f"{stalled} reviews in a row without improvement and {month:.1f} months "
-                                 "since onset: discuss advanced interventions (phase 3)")
+                decisions.append(
+                    f"{stalled} reviews in a row without improvement and {month:.1f} months "
+                    "since onset: discuss advanced interventions (phase 3)"
+                )
             elif stalled >= phase2_reviews_to_advance:
-                decisions.append(f"{stalled} reviews in a row without improvement, but only {month:.1f} "
-                                 f"months since onset (phase 3 is 12+ months): keep broadening phase 2 care")
+                decisions.append(
+                    f"{stalled} reviews in a row without improvement, but only {month:.1f} "
+                    f"months since onset (phase 3 is 12+ months): keep broadening phase 2 care"
+                )
             else:
-                decisions.append(f"not improving ({stalled} of {phase2_reviews_to_advance} reviews in a row): "
-                                 "continue and broaden phase 2 care, judge the trend over months")
+                decisions.append(
+                    f"not improving ({stalled} of {phase2_reviews_to_advance} reviews in a row): "
+                    "continue and broaden phase 2 care, judge the trend over months"
+                )
         else:
             decisions.append("not improving in phase 3: review options and goals with the team")
         after.append(phase)

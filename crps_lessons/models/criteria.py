@@ -24,10 +24,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..validate import WrongType
+
 __all__ = [
-    "CATEGORIES", "CATEGORY_LABELS", "SYMPTOM_EXAMPLES", "SIGN_EXAMPLES",
-    "CLINICAL_SYMPTOM_THRESHOLD", "RESEARCH_SYMPTOM_THRESHOLD", "SIGN_THRESHOLD",
-    "Criterion", "BudapestResult", "parse_categories", "budapest_breakdown", "meets_budapest",
+    "CATEGORIES",
+    "CATEGORY_LABELS",
+    "CLINICAL_SYMPTOM_THRESHOLD",
+    "RESEARCH_SYMPTOM_THRESHOLD",
+    "SIGN_EXAMPLES",
+    "SIGN_THRESHOLD",
+    "SYMPTOM_EXAMPLES",
+    "BudapestResult",
+    "Criterion",
+    "budapest_breakdown",
+    "meets_budapest",
+    "parse_categories",
 ]
 
 CATEGORIES: tuple[str, ...] = ("sensory", "vasomotor", "sudomotor_edema", "motor_trophic")
@@ -45,35 +56,43 @@ SYMPTOM_EXAMPLES: dict[str, str] = {
     "motor_trophic": "reports of less range of motion, weakness, tremor or dystonia, or of hair, nail or skin changes",
 }
 SIGN_EXAMPLES: dict[str, str] = {
-    "sensory": "on examination: pain to pinprick (hyperalgesia) or to light touch, temperature, "
-               "deep pressure or joint movement (allodynia)",
+    "sensory": (
+        "on examination: pain to pinprick (hyperalgesia) or to light touch, temperature, "
+        "deep pressure or joint movement (allodynia)"
+    ),
     "vasomotor": "on examination: a measured temperature asymmetry, or skin colour changes or asymmetry",
     "sudomotor_edema": "on examination: visible swelling, or sweating changes or asymmetry",
-    "motor_trophic": "on examination: less range of motion, weakness, tremor or dystonia, or hair, nail or skin changes",
+    "motor_trophic": (
+        "on examination: less range of motion, weakness, tremor or dystonia, or hair, nail or skin changes"
+    ),
 }
 
 CLINICAL_SYMPTOM_THRESHOLD = 3  # categories with >= 1 reported symptom (clinical criteria), count
 RESEARCH_SYMPTOM_THRESHOLD = 4  # ... research criteria, count
-SIGN_THRESHOLD = 2              # categories with >= 1 observed sign (both variants), count
+SIGN_THRESHOLD = 2  # categories with >= 1 observed sign (both variants), count
 
 
 def parse_categories(categories: Iterable[str], argument: str = "categories") -> frozenset[str]:
     """Validate an iterable of category names and return them as a frozenset (duplicates collapse).
 
-    A bare string (e.g. ``"sensory"``) is rejected rather than iterated character by character;
-    an unknown name or a non-string item raises ``ValueError`` naming ``argument`` and the valid names.
+    A bare string (e.g. ``"sensory"``), a non-iterable or a non-string item is the wrong type
+    (``TypeError``); an unknown name raises ``ValueError``. Both name ``argument`` and the valid names.
     """
     valid = ", ".join(CATEGORIES)
     if isinstance(categories, (str, bytes)):
-        raise ValueError(f"{argument} must be a collection of category names such as "
-                         f"[{categories!r}], not a bare string; valid names: {valid}")
+        raise WrongType(
+            f"{argument} must be a collection of category names such as "
+            f"[{categories!r}], not a bare string; valid names: {valid}"
+        )
     if isinstance(categories, dict) or not isinstance(categories, Iterable):
-        raise ValueError(f"{argument} must be a list, tuple or set of category names "
-                         f"(got {type(categories).__name__}); valid names: {valid}")
+        raise WrongType(
+            f"{argument} must be a list, tuple or set of category names "
+            f"(got {type(categories).__name__}); valid names: {valid}"
+        )
     names = []
     for item in categories:
         if not isinstance(item, str):
-            raise ValueError(f"{argument}: {item!r} is not a category name; valid names: {valid}")
+            raise WrongType(f"{argument}: {item!r} is not a category name; valid names: {valid}")
         if item not in CATEGORIES:
             raise ValueError(f"{argument}: unknown category {item!r}; valid names: {valid}")
         names.append(item)
@@ -82,7 +101,7 @@ def parse_categories(categories: Iterable[str], argument: str = "categories") ->
 
 def _check_flag(value, argument: str) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"{argument} must be True or False (got {value!r})")
+        raise WrongType(f"{argument} must be True or False (got {value!r})")
     return value
 
 
@@ -131,9 +150,13 @@ def _names(categories: frozenset[str]) -> str:
     return ", ".join(ordered) if ordered else "none"
 
 
-def budapest_breakdown(symptom_categories: Iterable[str], sign_categories: Iterable[str],
-                       disproportionate_pain: bool = True, better_explained: bool = False,
-                       research: bool = False) -> BudapestResult:
+def budapest_breakdown(
+    symptom_categories: Iterable[str],
+    sign_categories: Iterable[str],
+    disproportionate_pain: bool = True,
+    better_explained: bool = False,
+    research: bool = False,
+) -> BudapestResult:
     """Check criteria A-D one by one and say why each is met or not.
 
     ``symptom_categories``: categories in which the person *reports* at least one symptom.
@@ -150,23 +173,41 @@ def budapest_breakdown(symptom_categories: Iterable[str], sign_categories: Itera
     need_symptoms = RESEARCH_SYMPTOM_THRESHOLD if research else CLINICAL_SYMPTOM_THRESHOLD
     variant = "research" if research else "clinical"
 
-    a = Criterion("A", disproportionate_pain,
-                  "continuing pain out of proportion to the inciting event" if disproportionate_pain
-                  else "the pain is not out of proportion to the inciting event")
-    b = Criterion("B", len(symptoms) >= need_symptoms,
-                  f"symptoms reported in {len(symptoms)} of 4 categories ({_names(symptoms)}); "
-                  f"the {variant} criteria need {need_symptoms}")
-    c = Criterion("C", len(signs) >= SIGN_THRESHOLD,
-                  f"signs found in {len(signs)} of 4 categories ({_names(signs)}); needs {SIGN_THRESHOLD}")
-    d = Criterion("D", not better_explained,
-                  "another diagnosis better explains the findings" if better_explained
-                  else "no other diagnosis better explains the findings")
+    a = Criterion(
+        "A",
+        disproportionate_pain,
+        "continuing pain out of proportion to the inciting event"
+        if disproportionate_pain
+        else "the pain is not out of proportion to the inciting event",
+    )
+    b = Criterion(
+        "B",
+        len(symptoms) >= need_symptoms,
+        f"symptoms reported in {len(symptoms)} of 4 categories ({_names(symptoms)}); "
+        f"the {variant} criteria need {need_symptoms}",
+    )
+    c = Criterion(
+        "C",
+        len(signs) >= SIGN_THRESHOLD,
+        f"signs found in {len(signs)} of 4 categories ({_names(signs)}); needs {SIGN_THRESHOLD}",
+    )
+    d = Criterion(
+        "D",
+        not better_explained,
+        "another diagnosis better explains the findings"
+        if better_explained
+        else "no other diagnosis better explains the findings",
+    )
     return BudapestResult(a, b, c, d, symptoms, signs, need_symptoms, SIGN_THRESHOLD, research)
 
 
-def meets_budapest(symptom_categories: Iterable[str], sign_categories: Iterable[str],
-                   disproportionate_pain: bool = True, better_explained: bool = False,
-                   research: bool = False) -> bool:
+def meets_budapest(
+    symptom_categories: Iterable[str],
+    sign_categories: Iterable[str],
+    disproportionate_pain: bool = True,
+    better_explained: bool = False,
+    research: bool = False,
+) -> bool:
     """True when criteria A-D of the Budapest criteria all hold (see :func:`budapest_breakdown`).
 
     >>> meets_budapest({"sensory", "vasomotor", "motor_trophic"}, ["vasomotor", "sudomotor_edema"])
@@ -174,5 +215,6 @@ def meets_budapest(symptom_categories: Iterable[str], sign_categories: Iterable[
     >>> meets_budapest(["sensory", "vasomotor"], ["vasomotor", "sudomotor_edema"])
     False
     """
-    return budapest_breakdown(symptom_categories, sign_categories, disproportionate_pain,
-                              better_explained, research).met
+    return budapest_breakdown(
+        symptom_categories, sign_categories, disproportionate_pain, better_explained, research
+    ).met

@@ -12,7 +12,7 @@ viewer's right. That is what you see of a *left hand from the back* or a *right 
 side*. Every other picture follows from two operations:
 
 * mirror about the vertical axis (x -> -x): swaps the side (left <-> right) for the same view;
-* rotate by ``rotation_deg`` (counter-clockwise, about the centre of the palm).
+* rotate by ``rotation_deg`` (counter-clockwise, about the centre of the palm; -360 to 360 degrees).
 
 Which side of the hand faces the viewer is shown by marks drawn on it: nails and knuckle lines on
 the back, crease lines on the palm side.
@@ -23,6 +23,7 @@ Trials are seeded (``make_trials``), so a session can be repeated exactly. Answe
 ``(trial_index, answer, response_time_s)``; :func:`score` turns them into per-trial results and a
 summary. A trial without an answer counts as missed (wrong, and no response time); a second
 answer to the same trial is ignored (the first one counts) and counted as a duplicate.
+Bad input raises ``TypeError`` (wrong type) or ``ValueError`` (out of range), naming the argument.
 
 Published reference values (``REINERSMANN_2010``): mean response time on a limb laterality task,
 Reinersmann et al. 2010 (Neurosci Lett 486:240-245, doi:10.1016/j.neulet.2010.09.062): healthy
@@ -38,9 +39,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..validate import WrongType, check_choice, check_number
+
 __all__ = [
-    "SIDES", "VIEWS", "REINERSMANN_2010", "HandPicture", "Trial", "Answer", "TrialResult", "Score",
-    "thumb_on_right", "hand_outline", "hand_marks", "draw_hand", "make_trials", "score",
+    "REINERSMANN_2010",
+    "SIDES",
+    "VIEWS",
+    "Answer",
+    "HandPicture",
+    "Score",
+    "Trial",
+    "TrialResult",
+    "draw_hand",
+    "hand_marks",
+    "hand_outline",
+    "make_trials",
+    "score",
+    "thumb_on_right",
 ]
 
 SIDES = ("left", "right")
@@ -65,17 +80,12 @@ _FINGERS = (  # little, ring, middle, index
 _WEB_Y = 4.45  # height of the skin web between fingers
 
 
-def _check_choice(name: str, value, allowed) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
+MAX_ROTATION_DEG = 360  # one full turn either way draws every picture there is, degrees
+MAX_TRIALS = 1000  # a session of 1000 pictures is far beyond any practice block, count
 
 
 def _check_rotation(rotation_deg) -> float:
-    if isinstance(rotation_deg, bool) or not isinstance(rotation_deg, (int, float, np.integer, np.floating)):
-        raise ValueError(f"rotation_deg must be a number of degrees, got {rotation_deg!r}")
-    if not math.isfinite(float(rotation_deg)):
-        raise ValueError(f"rotation_deg must be finite, got {rotation_deg!r}")
-    return float(rotation_deg)
+    return check_number("rotation_deg", rotation_deg, -MAX_ROTATION_DEG, MAX_ROTATION_DEG, unit="degrees")
 
 
 def _arc(cx: float, cy: float, r: float, start_deg: float, end_deg: float, n: int = 9) -> np.ndarray:
@@ -108,9 +118,16 @@ def _canonical_marks(view: str) -> np.ndarray:
         for cx, width, _, tip in _FINGERS:
             half = width * 0.28
             top = tip - width / 2
-            strokes.append(np.vstack([[[cx - half, top - 0.75], [cx - half, top]],
-                                      _arc(cx, top, half, 180, 0, 7), [[cx + half, top - 0.75]],
-                                      [[cx - half, top - 0.75]]]))
+            strokes.append(
+                np.vstack(
+                    [
+                        [[cx - half, top - 0.75], [cx - half, top]],
+                        _arc(cx, top, half, 180, 0, 7),
+                        [[cx + half, top - 0.75]],
+                        [[cx - half, top - 0.75]],
+                    ]
+                )
+            )
         strokes.append(np.vstack([_arc(3.22, 3.95, 0.2, 150, -30, 7), [[3.05, 3.55]], [[3.0, 3.85]]]))
         # Knuckles: short arcs at the base of each finger.
         for cx, width, base, _ in _FINGERS:
@@ -142,8 +159,8 @@ def thumb_on_right(side: str, view: str) -> bool:
     Hold up your left hand with its back towards you: the thumb is on your right. Turn it to show
     the palm, or use the right hand, and the thumb moves to the left.
     """
-    _check_choice("side", side, SIDES)
-    _check_choice("view", view, VIEWS)
+    check_choice("side", side, SIDES)
+    check_choice("view", view, VIEWS)
     return (side == "left") == (view == "back")
 
 
@@ -167,7 +184,7 @@ def hand_outline(side: str, view: str, rotation_deg: float = 0.0) -> tuple[np.nd
 def hand_marks(side: str, view: str, rotation_deg: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """x and y of the nail/knuckle (back) or crease (palm) strokes; NaN separates strokes."""
     rotation = _check_rotation(rotation_deg)
-    _check_choice("view", view, VIEWS)
+    check_choice("view", view, VIEWS)
     pts = _place(_MARKS[view], side, view, rotation)
     return pts[:, 0], pts[:, 1]
 
@@ -198,16 +215,13 @@ class Trial:
     rotation_deg: int
 
 
-def make_trials(n_trials: int, seed: int = 0, rotations_deg=DEFAULT_ROTATIONS,
-                views=VIEWS) -> list[Trial]:
+def make_trials(n_trials: int, seed: int = 0, rotations_deg=DEFAULT_ROTATIONS, views=VIEWS) -> list[Trial]:
     """``n_trials`` pictures drawn at random (side, view, rotation) from a seeded generator.
 
     The same seed always gives the same list, so a session can be repeated or compared.
     """
-    if isinstance(n_trials, bool) or not isinstance(n_trials, (int, np.integer)) or not 1 <= n_trials <= 1000:
-        raise ValueError(f"n_trials must be a whole number from 1 to 1000, got {n_trials!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    n_trials = check_number("n_trials", n_trials, 1, MAX_TRIALS, unit="trials", integer=True)
+    seed = check_number("seed", seed, 0, integer=True)
     rotations = [int(_check_rotation(r)) for r in rotations_deg]
     if not rotations:
         raise ValueError("rotations_deg must list at least one angle in degrees")
@@ -215,7 +229,7 @@ def make_trials(n_trials: int, seed: int = 0, rotations_deg=DEFAULT_ROTATIONS,
     if not views:
         raise ValueError(f"views must list at least one of {list(VIEWS)}")
     for v in views:
-        _check_choice("view", v, VIEWS)
+        check_choice("view", v, VIEWS)
     rng = np.random.default_rng(seed)
     sides = rng.integers(0, 2, n_trials)
     view_idx = rng.integers(0, len(views), n_trials)
@@ -248,7 +262,7 @@ class Score:
     n_correct: int
     n_missed: int
     n_duplicates: int
-    accuracy: float          # correct / all trials (a missed trial counts as wrong), 0-1
+    accuracy: float  # correct / all trials (a missed trial counts as wrong), 0-1
     mean_rt_s: float | None  # mean response time of correct answers (s); None if none correct
     mean_rt_all_s: float | None  # mean response time of all answered trials (s)
     results: tuple[TrialResult, ...]
@@ -261,13 +275,11 @@ def _as_answer(item) -> Answer:
         try:
             a = Answer(*item)
         except TypeError:
-            raise ValueError(f"an answer must be (trial_index, 'left' or 'right', response_time_s), got {item!r}") \
-                from None
-    _check_choice("answer", a.answer, SIDES)
-    rt = a.response_time_s
-    if isinstance(rt, bool) or not isinstance(rt, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(float(rt)) or rt < 0:
-        raise ValueError(f"response_time_s must be a finite number of seconds >= 0, got {rt!r}")
+            raise WrongType(
+                f"an answer must be (trial_index, 'left' or 'right', response_time_s), got {item!r}"
+            ) from None
+    check_choice("answer", a.answer, SIDES)
+    check_number("response_time_s", a.response_time_s, 0, unit="s")
     return a
 
 
@@ -284,25 +296,34 @@ def score(trials: list[Trial], answers) -> Score:
     duplicates = 0
     for item in answers:
         a = _as_answer(item)
-        if isinstance(a.trial_index, bool) or not isinstance(a.trial_index, (int, np.integer)) \
-                or not 0 <= a.trial_index < len(trials):
-            raise ValueError(f"trial_index must be 0 to {len(trials) - 1}, got {a.trial_index!r}")
-        if a.trial_index in first:
+        index = check_number("trial_index", a.trial_index, 0, len(trials) - 1, integer=True)
+        if index in first:
             duplicates += 1
         else:
-            first[a.trial_index] = a
+            first[index] = a
     results = []
     for t in trials:
         a = first.get(t.index)
-        results.append(TrialResult(t.index, t.side, t.view, t.rotation_deg,
-                                   a.answer if a else None, bool(a and a.answer == t.side),
-                                   float(a.response_time_s) if a else None))
+        results.append(
+            TrialResult(
+                t.index,
+                t.side,
+                t.view,
+                t.rotation_deg,
+                a.answer if a else None,
+                bool(a and a.answer == t.side),
+                float(a.response_time_s) if a else None,
+            )
+        )
     correct_rts = [r.response_time_s for r in results if r.correct]
     all_rts = [r.response_time_s for r in results if r.answer is not None]
     n_correct = len(correct_rts)
     return Score(
-        n_trials=len(trials), n_answered=len(all_rts), n_correct=n_correct,
-        n_missed=len(trials) - len(all_rts), n_duplicates=duplicates,
+        n_trials=len(trials),
+        n_answered=len(all_rts),
+        n_correct=n_correct,
+        n_missed=len(trials) - len(all_rts),
+        n_duplicates=duplicates,
         accuracy=n_correct / len(trials),
         mean_rt_s=float(np.mean(correct_rts)) if correct_rts else None,
         mean_rt_all_s=float(np.mean(all_rts)) if all_rts else None,

@@ -10,103 +10,112 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import pandas as pd
 
-from ..models.criteria import CATEGORIES, CATEGORY_LABELS, SIGN_EXAMPLES, SYMPTOM_EXAMPLES, budapest_breakdown
 from ..data import load_table
-from ..figures.care import budapest_figure
+from ..figures.criteria import budapest_figure, category_role
+from ..models.criteria import CATEGORIES, CATEGORY_LABELS, SIGN_EXAMPLES, SYMPTOM_EXAMPLES, budapest_breakdown
 from .base import Explorer, register
 
-__all__ = ["BudapestExplorer", "vignettes"]
+__all__ = ["NOT_A_DIAGNOSIS", "BudapestExplorer", "vignettes"]
 
-NOT_A_DIAGNOSIS = ("Teaching exercise on made-up cases: the criteria are applied by a clinician who examines "
-                   "the person; this is not a way to diagnose yourself or anyone else.")
+NOT_A_DIAGNOSIS = (
+    "Teaching exercise on made-up cases: the criteria are applied by a clinician who examines "
+    "the person; this is not a way to diagnose yourself or anyone else."
+)
+FLAGS = ("disproportionate_pain", "better_explained")
 
 
 def _split(value) -> tuple[str, ...]:
-    if value is None or (not isinstance(value, str)):
-        return ()
-    return tuple(v for v in value.split(";") if v)
+    return () if pd.isna(value) else tuple(v for v in value.split(";") if v)
 
 
 def vignettes() -> dict[str, dict]:
     """The teaching vignettes by id, with categories as tuples and flags as booleans."""
-    table = load_table("budapest_vignettes")
     out = {}
-    for row in table.to_dict("records"):
+    for row in load_table("budapest_vignettes").to_dict("records"):
         row["symptom_categories"] = _split(row["symptom_categories"])
         row["sign_categories"] = _split(row["sign_categories"])
-        row["disproportionate_pain"] = str(row["disproportionate_pain"]).lower() == "true"
-        row["better_explained"] = str(row["better_explained"]).lower() == "true"
+        for flag in FLAGS:
+            row[flag] = bool(row[flag])  # required in the schema, so never missing
         out[row["vignette_id"]] = row
     return out
 
 
+def _box(description: str, value: bool, tooltip: str | None = None) -> w.Checkbox:
+    return w.Checkbox(
+        value=value, description=description, tooltip=tooltip, indent=False, layout=w.Layout(width="auto")
+    )
+
+
 @register("budapest_criteria")
 class BudapestExplorer(Explorer):
-    """Dropdown of vignettes; symptom and sign checkboxes per category; A, D and research toggles."""
+    """Vignette choice; symptom and sign checkboxes per category; A, D and research toggles.
 
-    def make_controls(self):
-        # The boxes start as the chosen vignette describes; explicit box values still override.
+    Choosing a vignette ticks the boxes as it describes; the boxes can then be edited.
+    """
+
+    def __init__(self, **values):
         self._vignettes = vignettes()
-        first = self._vignettes.get(self.requested.get("vignette")) or next(iter(self._vignettes.values()))
+        first = next(iter(self._vignettes.values()))
         # Radio buttons rather than a dropdown: every vignette stays visible, and arrow keys move along them.
-        controls = {"vignette": w.RadioButtons(
-            options=[(f"{v['title']} (made-up)", k) for k, v in self._vignettes.items()],
-            value=first["vignette_id"], description="Teaching vignette",
-            layout=w.Layout(width="max-content"))}
+        controls = {
+            "vignette": w.RadioButtons(
+                options=[(f"{v['title']} (made-up)", k) for k, v in self._vignettes.items()],
+                value=first["vignette_id"],
+                description="Teaching vignette",
+                layout=w.Layout(width="max-content"),
+            ),
+        }
         for cat in CATEGORIES:
-            controls[f"symptom_{cat}"] = w.Checkbox(
-                value=cat in first["symptom_categories"], description=f"{CATEGORY_LABELS[cat]} symptom reported",
-                tooltip=SYMPTOM_EXAMPLES[cat], indent=False, layout=w.Layout(width="auto"))
+            controls[f"symptom_{cat}"] = _box(
+                f"{CATEGORY_LABELS[cat]} symptom reported", cat in first["symptom_categories"], SYMPTOM_EXAMPLES[cat]
+            )
         for cat in CATEGORIES:
-            controls[f"sign_{cat}"] = w.Checkbox(
-                value=cat in first["sign_categories"], description=f"{CATEGORY_LABELS[cat]} sign on examination",
-                tooltip=SIGN_EXAMPLES[cat], indent=False, layout=w.Layout(width="auto"))
-        controls["disproportionate_pain"] = w.Checkbox(
-            value=first["disproportionate_pain"], description="A: pain out of proportion to the trigger",
-            indent=False, layout=w.Layout(width="auto"))
-        controls["better_explained"] = w.Checkbox(
-            value=first["better_explained"], description="Another diagnosis explains it (D fails)",
-            indent=False, layout=w.Layout(width="auto"))
-        controls["research"] = w.Checkbox(value=False, description="Research variant (B needs 4 of 4)",
-                                          indent=False, layout=w.Layout(width="auto"))
+            controls[f"sign_{cat}"] = _box(
+                f"{CATEGORY_LABELS[cat]} sign on examination", cat in first["sign_categories"], SIGN_EXAMPLES[cat]
+            )
+        controls["disproportionate_pain"] = _box(
+            "A: pain out of proportion to the trigger", first["disproportionate_pain"]
+        )
+        controls["better_explained"] = _box("Another diagnosis explains it (D fails)", first["better_explained"])
+        controls["research"] = _box("Research variant (B needs 4 of 4)", False)
         self.story = w.HTML()
-        self._loading = False
-        return controls
+        super().__init__(
+            controls,
+            budapest_figure(),
+            values,
+            rules={"vignette": self._vignette_chosen},
+            layout=self._layout(controls),
+        )
 
-    def controls_box(self):
-        c = self.controls
-        symptoms = w.VBox([w.HTML("<b>Symptoms the person reports (criterion B)</b>")]
-                          + [c[f"symptom_{cat}"] for cat in CATEGORIES])
-        signs = w.VBox([w.HTML("<b>Signs found on examination (criterion C)</b>")]
-                       + [c[f"sign_{cat}"] for cat in CATEGORIES])
-        others = w.VBox([w.HTML("<b>Criteria A and D, and the variant</b>"), c["disproportionate_pain"],
-                         c["better_explained"], c["research"]])
+    def _layout(self, c: dict) -> w.Widget:
+        symptoms = w.VBox(
+            [w.HTML("<b>Symptoms the person reports (criterion B)</b>")] + [c[f"symptom_{cat}"] for cat in CATEGORIES]
+        )
+        signs = w.VBox(
+            [w.HTML("<b>Signs found on examination (criterion C)</b>")] + [c[f"sign_{cat}"] for cat in CATEGORIES]
+        )
+        others = w.VBox(
+            [
+                w.HTML("<b>Criteria A and D, and the variant</b>"),
+                c["disproportionate_pain"],
+                c["better_explained"],
+                c["research"],
+            ]
+        )
         note = w.HTML(f"<p><i>{html.escape(NOT_A_DIAGNOSIS)}</i></p>")
-        return w.VBox([note, c["vignette"], self.story, w.HBox([symptoms, signs, others], layout=w.Layout(flex_flow="row wrap", grid_gap="16px"))])
+        boxes = w.HBox([symptoms, signs, others], layout=w.Layout(flex_flow="row wrap", grid_gap="16px"))
+        return w.VBox([note, c["vignette"], self.story, boxes])
 
-    def make_figure(self):
-        return budapest_figure()
-
-    def _on_change(self, change=None) -> None:
-        if self._loading:
-            return
-        if change is not None and change.get("owner") is self.controls["vignette"]:
-            self._load_vignette(change["new"])
-        super()._on_change(change)
-
-    def _load_vignette(self, vignette_id: str) -> None:
-        """Tick the boxes as the vignette describes (one figure update afterwards, not eleven)."""
-        v = self._vignettes[vignette_id]
-        self._loading = True
-        try:
-            for cat in CATEGORIES:
-                self.controls[f"symptom_{cat}"].value = cat in v["symptom_categories"]
-                self.controls[f"sign_{cat}"].value = cat in v["sign_categories"]
-            self.controls["disproportionate_pain"].value = v["disproportionate_pain"]
-            self.controls["better_explained"].value = v["better_explained"]
-        finally:
-            self._loading = False
+    def _vignette_chosen(self, change: dict) -> None:
+        """Tick the boxes as the chosen vignette describes (the base updates the figure once afterwards)."""
+        v = self._vignettes[change["new"]]
+        for cat in CATEGORIES:
+            self.controls[f"symptom_{cat}"].value = cat in v["symptom_categories"]
+            self.controls[f"sign_{cat}"].value = cat in v["sign_categories"]
+        for flag in FLAGS:
+            self.controls[flag].value = v[flag]
 
     def result(self):
         """The per-criterion breakdown for the boxes as ticked now."""
@@ -116,38 +125,51 @@ class BudapestExplorer(Explorer):
             [cat for cat in CATEGORIES if val[f"sign_{cat}"]],
             disproportionate_pain=val["disproportionate_pain"],
             better_explained=val["better_explained"],
-            research=val["research"])
+            research=val["research"],
+        )
 
     def update(self) -> None:
         val = self.values()
         v = self._vignettes[val["vignette"]]
         r = self.result()
-        fig = self.figure
-        for i, cat in enumerate(CATEGORIES):
-            fig.data[i].y = [int(cat in r.symptom_categories), int(cat in r.sign_categories)]
-        a, b, c, d = r.criteria
-        fig.data[4].y = [int(a.met), int(d.met)]
-        fig.data[4].text = ["holds" if a.met else "", "holds" if d.met else ""]
+        for cat in CATEGORIES:
+            self.trace(category_role(cat)).y = [int(cat in r.symptom_categories), int(cat in r.sign_categories)]
+        a, _, _, d = r.criteria
+        self.trace("a_and_d").update(
+            y=[int(a.met), int(d.met)], text=["holds" if a.met else "", "holds" if d.met else ""]
+        )
         thresholds = [1, r.symptom_threshold, r.sign_threshold, 1]
         xs, ys = [], []
         for x, t in enumerate(thresholds):
             xs += [x - 0.38, x + 0.38, None]
             ys += [t, t, None]
-        fig.data[5].x, fig.data[5].y = xs, ys
+        self.trace("needed").update(x=xs, y=ys)
         counts = [int(a.met), len(r.symptom_categories), len(r.sign_categories), int(d.met)]
         words = ["met" if crit.met else "not met" for crit in r.criteria]
-        labels = [f"A {words[0]}", f"B {counts[1]} of 4 (needs {r.symptom_threshold}): {words[1]}",
-                  f"C {counts[2]} of 4 (needs {r.sign_threshold}): {words[2]}", f"D {words[3]}"]
-        fig.data[6].y = [max(cnt, t) + 0.45 for cnt, t in zip(counts, thresholds)]
-        fig.data[6].text = [("✔ " if crit.met else "✘ ") + lab.replace(": ", ":<br>")
-                            for crit, lab in zip(r.criteria, labels)]
+        labels = [
+            f"A {words[0]}",
+            f"B {counts[1]} of 4 (needs {r.symptom_threshold}): {words[1]}",
+            f"C {counts[2]} of 4 (needs {r.sign_threshold}): {words[2]}",
+            f"D {words[3]}",
+        ]
+        self.trace("verdict").update(
+            y=[max(cnt, t) + 0.45 for cnt, t in zip(counts, thresholds, strict=True)],
+            text=[
+                ("✔ " if crit.met else "✘ ") + lab.replace(": ", ":<br>")
+                for crit, lab in zip(r.criteria, labels, strict=True)
+            ],
+        )
         variant = "research" if r.research else "clinical"
         verdict = "all four criteria met" if r.met else "criteria not met"
-        edited = (r.symptom_categories != set(v["symptom_categories"]) or r.sign_categories != set(v["sign_categories"])
-                  or val["disproportionate_pain"] != v["disproportionate_pain"]
-                  or val["better_explained"] != v["better_explained"])
+        edited = (
+            r.symptom_categories != set(v["symptom_categories"])
+            or r.sign_categories != set(v["sign_categories"])
+            or any(val[flag] != v[flag] for flag in FLAGS)
+        )
         prefix = "Your edit of: " if edited else ""
-        fig.layout.title.text = f"{prefix}{v['title']} (made-up): {variant} criteria, {verdict}"
-        self.story.value = (f"<p><b>{html.escape(v['label'])}.</b> {html.escape(v['story'])}<br>"
-                            f"<i>Teaching point:</i> {html.escape(v['teaching_point'])}</p>")
+        self.figure.layout.title.text = f"{prefix}{v['title']} (made-up): {variant} criteria, {verdict}"
+        self.story.value = (
+            f"<p><b>{html.escape(v['label'])}.</b> {html.escape(v['story'])}<br>"
+            f"<i>Teaching point:</i> {html.escape(v['teaching_point'])}</p>"
+        )
         self.set_readout(r.summary() + " " + NOT_A_DIAGNOSIS)
