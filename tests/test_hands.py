@@ -4,8 +4,10 @@ import itertools
 import math
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
+from crps_lessons.figures import role_of
 from crps_lessons.models.hands import (REINERSMANN_2010, Answer, draw_hand, hand_marks, hand_outline, make_trials,
                                 score, thumb_on_right)
 from crps_lessons.widgets.hand_trainer import HandTrainer
@@ -151,20 +153,37 @@ def _trainer(n=4, seed=2, step=0.8):
     return HandTrainer(n_trials=n, seed=seed, clock=lambda: next(ticks) * step)
 
 
+def _trace(fig, name):
+    (found,) = [t for t in fig.data if role_of(t) == name]
+    return found
+
+
+def test_trainer_is_born_complete_with_the_published_times():
+    tr = _trainer()
+    for fig, roles in [(tr.figure, {"outline", "marks"}), (tr.summary_figure, {"times"})]:
+        assert isinstance(fig, go.FigureWidget) and fig in tr.widget.children
+        assert {role_of(t) for t in fig.data} == roles
+        assert fig.to_dict()["data"] and fig.layout.title.text
+    bars = _trace(tr.summary_figure, "times")
+    assert list(bars.y)[1:] == [REINERSMANN_2010["healthy"]["mean_s"], REINERSMANN_2010["CRPS"]["mean_s"]]
+    assert bars.text[0] == "no answers yet" and len(_trace(tr.figure, "outline").x) == 0
+
+
 def test_trainer_draws_each_trial_in_place_and_times_answers():
     tr = _trainer()
     fig = tr.figure
     tr.begin()
-    first = list(fig.data[0].x)
+    first = list(_trace(fig, "outline").x)
     t0 = tr.trials[0]
     np.testing.assert_allclose(first, hand_outline(t0.side, t0.view, t0.rotation_deg)[0])
     tr.answer(t0.side)
     assert tr.figure is fig and len(fig.data) == 2
     t1 = tr.trials[1]
-    np.testing.assert_allclose(list(fig.data[0].x), hand_outline(t1.side, t1.view, t1.rotation_deg)[0])
+    np.testing.assert_allclose(list(_trace(fig, "outline").x), hand_outline(t1.side, t1.view, t1.rotation_deg)[0])
+    np.testing.assert_allclose(list(_trace(fig, "marks").x), hand_marks(t1.side, t1.view, t1.rotation_deg)[0])
     s = tr.result()
     assert s.n_correct == 1 and s.results[0].response_time_s == pytest.approx(0.8)
-    assert tr.summary_figure.data[0].y[0] == pytest.approx(0.8)
+    assert _trace(tr.summary_figure, "times").y[0] == pytest.approx(0.8)
     assert "1 of 1 answered correctly" in tr.table.value
 
 
@@ -185,6 +204,7 @@ def test_trainer_finishes_and_ignores_extra_answers():
     tr.answer("left")
     tr.answer("left")
     assert tr.left.disabled and tr.right.disabled
+    assert len(_trace(tr.figure, "outline").x) == 0 and "finished" in tr.figure.layout.title.text
     tr.answer("right")  # nothing on screen: ignored
     assert len(tr.answers) == 2 and tr.result().n_duplicates == 0
     tr.begin()  # restart repeats the same pictures

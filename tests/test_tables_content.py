@@ -1,8 +1,8 @@
-"""Content of the cited tables: treatments, source_statements, care_phases and the seed citations.
+"""Content of the cited tables: treatments, source_statements, care_phases and the works the talk cites.
 
-These check what the lessons rely on: stable treatment ids, doses quoted exactly as seed 003 gives
-them, every seed represented, disagreements between sources kept, and every work cited in seed 003
-listed in sources.csv.
+These check what the lessons rely on: stable treatment ids, doses quoted exactly as Dr Chopra's talk
+gives them, every source document represented, disagreements between sources kept, and every work
+cited in Dr Chopra's talk listed in sources.csv.
 """
 
 import re
@@ -11,33 +11,106 @@ import pytest
 
 from crps_lessons.data import load_table
 
-SEEDS = ["seed000", "seed001", "seed002", "seed003"]
+DOCUMENTS = ["clinic_article", "interventional_article", "clinic_page", "chopra_talk"]
 
 MUST_HAVE_TREATMENTS = [
-    "who_ladder", "nsaids", "ibuprofen", "naproxen", "paracetamol", "steroids",
-    "gabapentin", "pregabalin", "tricyclics", "amitriptyline", "nortriptyline", "milnacipran",
-    "duloxetine", "free_radical_scavengers", "alpha_lipoic_acid", "vitamin_c", "dmso", "nac",
-    "autonomic_medications", "topical_treatments", "ldn", "cgrp_antibodies", "erenumab",
-    "fremanezumab", "galcanezumab", "ivig", "immunology_referral",
-    "ketamine_iv", "ketamine_nasal", "ketamine_sublingual", "ketamine_oral", "ketamine_topical",
-    "ketamine_intraoperative", "neridronate", "alendronate", "pamidronate", "vitamin_d",
-    "oxytocin", "pea", "botox", "surgical_correction", "intrathecal_pump", "intrathecal_opioids",
-    "intrathecal_local_anaesthetics", "sympathetic_block", "scs", "drg_stimulation",
-    "other_neuromodulation", "rfa", "sensory_deprivation", "physical_therapy",
-    "occupational_therapy", "range_of_motion", "desensitization", "gmi",
-    "left_right_discrimination", "explicit_motor_imagery", "mirror_therapy",
-    "tactile_discrimination", "progressive_loading", "movement_normalisation",
-    "return_to_activity", "paced_movement", "psychological_support", "cbt", "fear_avoidance",
-    "mental_health_care", "service_dogs", "neuraxial_anaesthesia", "caesarean_section",
-    "topical_anaesthetic_iv", "no_touch_sign", "limb_cage",
+    "who_ladder",
+    "nsaids",
+    "ibuprofen",
+    "naproxen",
+    "paracetamol",
+    "steroids",
+    "gabapentin",
+    "pregabalin",
+    "tricyclics",
+    "amitriptyline",
+    "nortriptyline",
+    "milnacipran",
+    "duloxetine",
+    "free_radical_scavengers",
+    "alpha_lipoic_acid",
+    "vitamin_c",
+    "dmso",
+    "nac",
+    "autonomic_medications",
+    "topical_treatments",
+    "ldn",
+    "cgrp_antibodies",
+    "erenumab",
+    "fremanezumab",
+    "galcanezumab",
+    "ivig",
+    "immunology_referral",
+    "ketamine_iv",
+    "ketamine_nasal",
+    "ketamine_sublingual",
+    "ketamine_oral",
+    "ketamine_topical",
+    "ketamine_intraoperative",
+    "neridronate",
+    "alendronate",
+    "pamidronate",
+    "vitamin_d",
+    "oxytocin",
+    "pea",
+    "botox",
+    "surgical_correction",
+    "intrathecal_pump",
+    "intrathecal_opioids",
+    "intrathecal_local_anaesthetics",
+    "sympathetic_block",
+    "scs",
+    "drg_stimulation",
+    "other_neuromodulation",
+    "rfa",
+    "sensory_deprivation",
+    "physical_therapy",
+    "occupational_therapy",
+    "range_of_motion",
+    "desensitization",
+    "gmi",
+    "left_right_discrimination",
+    "explicit_motor_imagery",
+    "mirror_therapy",
+    "tactile_discrimination",
+    "progressive_loading",
+    "movement_normalisation",
+    "return_to_activity",
+    "paced_movement",
+    "psychological_support",
+    "cbt",
+    "fear_avoidance",
+    "mental_health_care",
+    "service_dogs",
+    "neuraxial_anaesthesia",
+    "caesarean_section",
+    "topical_anaesthetic_iv",
+    "no_touch_sign",
+    "limb_cage",
 ]
 
-# Every published work seed 003 cites (slides and the Chopra & Cooper abstract inside it).
-SEED003_CITATIONS = [
-    "atkins1993", "todorovictirnanic1995", "kemler2000", "bennett1999", "kapoor2012",
-    "snedecor2014", "zollinger1999", "kim2017", "perez2003", "rash2014", "varenna2013",
-    "milligan2009", "correll2004", "chopra2013", "binkley2012", "marinus2011", "watkins2009",
-    "tanga2005", "delvalle2009", "leowdyke2012",
+# Every published work Dr Chopra's talk cites (slides and the Chopra & Cooper abstract inside it).
+CHOPRA_TALK_CITATIONS = [
+    "atkins1993",
+    "todorovictirnanic1995",
+    "kemler2000",
+    "bennett1999",
+    "kapoor2012",
+    "snedecor2014",
+    "zollinger1999",
+    "kim2017",
+    "perez2003",
+    "rash2014",
+    "varenna2013",
+    "milligan2009",
+    "correll2004",
+    "chopra2013",
+    "binkley2012",
+    "marinus2011",
+    "watkins2009",
+    "tanga2005",
+    "delvalle2009",
+    "leowdyke2012",
 ]
 
 
@@ -77,32 +150,33 @@ def test_every_treatment_has_a_statement(statements, treatments):
     assert not missing, f"treatments no source speaks about: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_every_seed_has_statements(statements, seed):
-    assert (statements.source_id == seed).sum() >= 1
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_source_document_has_statements(statements, document):
+    assert (statements.source_id == document).sum() >= 1
 
 
-def test_seed003_doses_exactly_as_reported(statements):
-    ldn = _row(statements, "seed003", "ldn")
+def test_doses_exactly_as_dr_chopras_talk_reports(statements):
+    ldn = _row(statements, "chopra_talk", "ldn")
     assert ldn.dose_reported == "1.75mg to 4.5mg"
     assert "once a day" in ldn.schedule_reported and "6 months" in ldn.schedule_reported
-    assert _row(statements, "seed003", "nac").dose_reported == "600mg three times a day"
-    assert _row(statements, "seed003", "nac").schedule_reported == "for three months"
-    assert _row(statements, "seed003", "alpha_lipoic_acid").dose_reported == "600mg to 1200mg per day"
-    vit_c = _row(statements, "seed003", "vitamin_c")
+    assert _row(statements, "chopra_talk", "nac").dose_reported == "600mg three times a day"
+    assert _row(statements, "chopra_talk", "nac").schedule_reported == "for three months"
+    assert _row(statements, "chopra_talk", "alpha_lipoic_acid").dose_reported == "600mg to 1200mg per day"
+    vit_c = _row(statements, "chopra_talk", "vitamin_c")
     assert "500 mg" in vit_c.dose_reported
     assert "7 days before surgery" in vit_c.schedule_reported
     assert "45 days after" in vit_c.schedule_reported
-    ket = _row(statements, "seed003", "ketamine_iv").schedule_reported
+    ket = _row(statements, "chopra_talk", "ketamine_iv").schedule_reported
     for phrase in ["over 10 days", "over 4 to 5 hours", "one day or two days every 4 to 8 weeks"]:
         assert phrase in ket
     for drug in ["gabapentin", "pregabalin"]:
-        assert _row(statements, "seed003", drug).schedule_reported == "2 weeks before the surgery"
+        assert _row(statements, "chopra_talk", drug).schedule_reported == "2 weeks before the surgery"
 
 
-def test_seed003_doses_appear_in_the_seed_text(statements):
-    """Each seed-003 dose string (or its pieces) occurs in the seed text itself."""
+def test_dr_chopras_doses_appear_in_the_talk_text(statements):
+    """Each dose string of Dr Chopra's talk (or its pieces) occurs in the talk's text itself."""
     from conftest import ROOT
+
     seed_file = ROOT.parent / "shared" / "seeds" / "003_268f7e66010f5a89.txt"
     if not seed_file.exists():
         pytest.skip("seed documents not available")
@@ -120,22 +194,25 @@ def test_doses_only_with_a_source(statements):
         assert not re.search(r"\byou should\b|\btake \d", text, re.I)
 
 
-def test_seed003_stance_read_from_wording_is_flagged(statements):
-    seed3 = statements[statements.source_id == "seed003"]
-    flagged = seed3[seed3.paraphrase.str.contains("read from the wording")]
+def test_dr_chopras_stance_read_from_wording_is_flagged(statements):
+    talk = statements[statements.source_id == "chopra_talk"]
+    flagged = talk[talk.paraphrase.str.contains("read from the wording")]
     assert len(flagged) >= 10
 
 
-@pytest.mark.parametrize("treatment, favourable, unfavourable", [
-    ("desensitization", ["seed000"], ["seed003"]),
-    ("scs", ["seed000", "seed001", "kemler2000"], ["seed003", "kemler2008"]),
-    ("drg_stimulation", ["seed000", "deer2017"], ["seed003"]),
-    ("sympathetic_block", ["seed001"], ["seed003", "oconnell2016"]),
-    ("nsaids", ["seed000"], ["seed003"]),
-    ("vitamin_c", ["zollinger1999", "zollinger2007"], ["ekrol2014"]),
-    ("ivig", ["goebel2010"], ["goebel2017"]),
-    ("neridronate", [], ["seed003"]),
-])
+@pytest.mark.parametrize(
+    "treatment, favourable, unfavourable",
+    [
+        ("desensitization", ["clinic_article"], ["chopra_talk"]),
+        ("scs", ["clinic_article", "interventional_article", "kemler2000"], ["chopra_talk", "kemler2008"]),
+        ("drg_stimulation", ["clinic_article", "deer2017"], ["chopra_talk"]),
+        ("sympathetic_block", ["interventional_article"], ["chopra_talk", "oconnell2016"]),
+        ("nsaids", ["clinic_article"], ["chopra_talk"]),
+        ("vitamin_c", ["zollinger1999", "zollinger2007"], ["ekrol2014"]),
+        ("ivig", ["goebel2010"], ["goebel2017"]),
+        ("neridronate", [], ["chopra_talk"]),
+    ],
+)
 def test_sources_disagree(statements, treatment, favourable, unfavourable):
     good = {"recommends", "worth trying"}
     bad = {"not helpful", "harmful", "caution"}
@@ -145,22 +222,22 @@ def test_sources_disagree(statements, treatment, favourable, unfavourable):
         assert _row(statements, src, treatment).stance in bad, (src, treatment)
 
 
-def test_desensitization_called_harmful_by_seed003(statements):
-    assert _row(statements, "seed003", "desensitization").stance == "harmful"
-    assert _row(statements, "seed000", "desensitization").stance == "recommends"
+def test_desensitization_called_harmful_by_dr_chopras_talk(statements):
+    assert _row(statements, "chopra_talk", "desensitization").stance == "harmful"
+    assert _row(statements, "clinic_article", "desensitization").stance == "recommends"
 
 
 def test_duloxetine_avoid(statements):
-    assert _row(statements, "seed003", "duloxetine").stance in {"caution", "not helpful"}
+    assert _row(statements, "chopra_talk", "duloxetine").stance in {"caution", "not helpful"}
 
 
-def test_phases_follow_seed000(treatments):
+def test_phases_follow_the_clinic_article(treatments):
     assert treatments.loc["ketamine_iv", "phases"] == "3"
     assert treatments.loc["scs", "phases"] == "3"
     assert treatments.loc["sympathetic_block", "phases"] == "2"
     assert "1" in treatments.loc["desensitization", "phases"]
     assert treatments.loc["physical_therapy", "phases"] == "1;2;3"
-    # seed 000 does not place items only seed 003 names
+    # the clinic article does not place items only Dr Chopra's talk names
     for tid in ["ldn", "sensory_deprivation", "neridronate", "ketamine_nasal", "service_dogs"]:
         assert treatments["phases"].isna()[tid], tid
 
@@ -172,18 +249,28 @@ def test_care_phase_windows():
     assert phases.loc[2, "window_text"] == "3-12 months"
     assert phases.loc[3, "window_text"] == "12+ months"
     assert phases["end_month"].isna()[3]
-    assert (phases["source_id"] == "seed000").all()
+    assert (phases["source_id"] == "clinic_article").all()
 
 
-@pytest.mark.parametrize("source_id", SEED003_CITATIONS)
-def test_seed003_citations_are_sources(source_id):
+@pytest.mark.parametrize("source_id", CHOPRA_TALK_CITATIONS)
+def test_dr_chopras_citations_are_sources(source_id):
     assert source_id in set(load_table("sources")["source_id"])
 
 
 def test_published_statements_carry_a_number_or_design(statements):
     """Trial rows must say something checkable: a number in the paraphrase."""
-    for src in ["sigtermans2009", "kemler2000", "kemler2008", "deer2017", "zollinger1999",
-                "zollinger2007", "goebel2010", "moseley2006", "dahan2011", "oconnell2016"]:
+    for src in [
+        "sigtermans2009",
+        "kemler2000",
+        "kemler2008",
+        "deer2017",
+        "zollinger1999",
+        "zollinger2007",
+        "goebel2010",
+        "moseley2006",
+        "dahan2011",
+        "oconnell2016",
+    ]:
         rows = statements[statements.source_id == src]
         assert len(rows) >= 1, src
         assert rows.paraphrase.str.contains(r"\d").any(), src

@@ -1,42 +1,51 @@
-"""Explorers and figures of lessons 07 (medication classes) and 07 (procedures): the controls
-change the figures exactly as the tables say, data text is escaped, doses are always attributed."""
+"""Explorers and figures of lessons 07 (medicines) and 08 (procedures): the controls change the
+figures exactly as the tables say, data text is escaped, doses are always attributed."""
 
+import html
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
-
 from care_b_fixture import STATEMENTS, TREATMENTS, make_data
-from crps_lessons.data import load_table
+
+from crps_lessons.data import load_table, source_label
+from crps_lessons.figures import role_of
+from crps_lessons.figures.treatments import KIND_CHOICES, NOT_MATCHING, STANCES
 from crps_lessons.widgets import explore
 from crps_lessons.widgets.treatments import NOT_PLACED
 from crps_lessons.widgets.trials import MISSING
+
+CHOPRA = "Dr Chopra's talk"  # source_label("chopra_talk"): the name a reader meets
 
 
 @pytest.fixture
 def fixture_data(tmp_path, monkeypatch):
     monkeypatch.setenv("CRPS_LESSONS_DATA", str(make_data(tmp_path)))
     statements = pd.DataFrame(STATEMENTS, columns=["source_id", "treatment_id", "stance", "dose", "schedule", "para"])
-    treatments = pd.DataFrame(TREATMENTS, columns=["treatment_id", "name", "kind", "drug_class", "examples",
-                                                   "mechanism", "route", "phases", "note"])
+    treatments = pd.DataFrame(
+        TREATMENTS,
+        columns=["treatment_id", "name", "kind", "drug_class", "examples", "mechanism", "route", "phases", "note"],
+    )
     return statements.merge(treatments, on="treatment_id")
 
 
 def _shown(ex):
     """Per stance trace: number of points shown."""
-    return {t.name: len(t.x) for t in ex.figure.data[1:]}
+    return {stance: len(ex.trace(stance).x) for stance in STANCES}
 
 
 def _hover(ex):
-    return [h for t in ex.figure.data[1:] for h in (list(t.hovertext) if t.hovertext is not None else [])]
+    return [h for stance in STANCES for h in (ex.trace(stance).hovertext or ())]
 
 
 # ---------------------------------------------------------------- treatment explorer (fixture)
 
+
 def test_treatment_explorer_starts_with_every_statement(fixture_data):
     ex = explore("treatment_explorer")
     assert sum(_shown(ex).values()) == len(fixture_data)
+    assert len(ex.trace(NOT_MATCHING).x) == 0
     assert f"{len(fixture_data)} of {len(fixture_data)} statements" in ex.readout.value
 
 
@@ -48,14 +57,16 @@ def test_stance_filter_shows_only_that_stance(fixture_data, stance):
     shown = _shown(ex)
     assert shown[stance] == expected
     assert all(n == 0 for name, n in shown.items() if name != stance)
+    assert len(ex.trace(NOT_MATCHING).x) == len(fixture_data) - expected
     rows = re.findall(r"<tr><td>", ex.table.value)
     assert len(rows) == expected
     if expected == 0:
         assert "No statement matches" in ex.table.value
 
 
-@pytest.mark.parametrize("key, column", [("drug_class", "drug_class"), ("mechanism", "mechanism"),
-                                         ("source", "source_id")])
+@pytest.mark.parametrize(
+    "key, column", [("drug_class", "drug_class"), ("mechanism", "mechanism"), ("source", "source_id")]
+)
 def test_each_dropdown_value_selects_the_matching_rows(fixture_data, key, column):
     ex = explore("treatment_explorer")
     for option in ex.controls[key].options:
@@ -65,40 +76,53 @@ def test_each_dropdown_value_selects_the_matching_rows(fixture_data, key, column
         assert sum(_shown(ex).values()) == expected, (key, value)
 
 
-def test_phase_filter_follows_seed_000_placement(fixture_data):
+def test_phase_filter_follows_the_clinic_articles_placement(fixture_data):
     ex = explore("treatment_explorer")
     phases = fixture_data["phases"].fillna("")
     for p in "123":
         ex.controls["phase"].value = f"phase {p}"
-        assert sum(_shown(ex).values()) == int(phases.str.split(";").apply(lambda s: p in s).sum())
+        assert sum(_shown(ex).values()) == int(phases.str.split(";").apply(lambda s, p=p: p in s).sum())
     ex.controls["phase"].value = NOT_PLACED
     assert sum(_shown(ex).values()) == int((phases == "").sum())
 
 
 def test_filters_combine(fixture_data):
-    ex = explore("treatment_explorer", source="seed003", mechanism="rehabilitation")
+    ex = explore("treatment_explorer", source="chopra_talk", mechanism="rehabilitation")
     assert _shown(ex)["harmful"] == 1 and sum(_shown(ex).values()) == 1
     ex.controls["stance"].value = "recommends"
     assert sum(_shown(ex).values()) == 0
     assert "0 of" in ex.readout.value
-    assert "filters: mechanism rehabilitation; source seed 003; stance recommends" in ex.figure.layout.title.text
+    assert f"filters: mechanism rehabilitation; source {CHOPRA}; stance recommends" in ex.figure.layout.title.text
+
+
+def test_source_options_name_sources_as_readers_do_documents_first(fixture_data):
+    ex = explore("treatment_explorer")
+    options = [o for o in ex.controls["source"].options if o[1] != "any"]
+    assert all(label == source_label(sid) and "seed" not in label.lower() for label, sid in options)
+    documents = load_table("sources").query("kind == 'source-document'")["source_id"].tolist()
+    ids = [sid for _, sid in options]
+    n = sum(sid in documents for sid in ids)
+    assert ids[:n] == [s for s in documents if s in ids]  # in the order of data/sources.csv, then published
 
 
 def test_source_filter_attributes_every_point(fixture_data):
-    ex = explore("treatment_explorer", source="seed003")
+    ex = explore("treatment_explorer", source="chopra_talk")
     hovers = _hover(ex)
-    assert hovers and all("seed 003" in h for h in hovers)
+    assert hovers and all(CHOPRA in h for h in hovers)
     ex.controls["source"].value = "kemler2000"
     assert all("Kemler et al. 2000" in h for h in _hover(ex))
 
 
 def test_points_keep_their_place_when_filtered(fixture_data):
     ex = explore("treatment_explorer")
-    before = {h: (x, y) for t in ex.figure.data[1:] for h, x, y in zip(t.hovertext, t.x, t.y)}
-    ex.controls["source"].value = "seed003"
-    assert len(ex.figure.data[0].x) == len(before) - sum(_shown(ex).values())
-    for t in ex.figure.data[1:]:
-        for h, x, y in zip(t.hovertext, t.x, t.y):
+    before = {
+        h: (x, y) for s in STANCES for h, x, y in zip(ex.trace(s).hovertext, ex.trace(s).x, ex.trace(s).y, strict=True)
+    }
+    ex.controls["source"].value = "chopra_talk"
+    assert len(ex.trace(NOT_MATCHING).x) == len(before) - sum(_shown(ex).values())
+    for s in STANCES:
+        t = ex.trace(s)
+        for h, x, y in zip(t.hovertext, t.x, t.y, strict=True):
             assert before[h] == (x, y)
 
 
@@ -112,20 +136,22 @@ def test_data_text_is_escaped_in_table_and_hover(fixture_data):
 
 
 def test_doses_are_attributed_never_bare(fixture_data):
-    ex = explore("treatment_explorer", source="seed003", mechanism="glia and immune")
-    assert "seed 003 reports a dose of 1.75 mg to 4.5 mg; schedule as reported: once a day" in ex.table.value
-    assert any("seed 003 reports a dose of 1.75 mg" in h for h in _hover(ex))
+    ex = explore("treatment_explorer", source="chopra_talk", mechanism="glia and immune")
+    dose = f"{CHOPRA} reports a dose of 1.75 mg to 4.5 mg; schedule as reported: once a day"
+    assert html.escape(dose) in ex.table.value
+    assert any(f"{CHOPRA} reports a dose of 1.75 mg" in h for h in _hover(ex))
     ex.controls["mechanism"].value = "NMDA and central sensitization"
-    assert "seed 003 reports a schedule as reported" not in ex.table.value
-    assert "seed 003 reports schedule as reported: 4-5 h infusions over 10 days" in ex.table.value
+    assert html.escape(f"{CHOPRA} reports a schedule as reported") not in ex.table.value
+    assert html.escape(f"{CHOPRA} reports schedule as reported: 4-5 h infusions over 10 days") in ex.table.value
 
 
 def test_unknown_control_value_is_refused(fixture_data):
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="stance"):
         explore("treatment_explorer", stance="miracle")
 
 
 # ---------------------------------------------------------------- treatment explorer (real tables)
+
 
 def test_treatment_explorer_on_the_real_tables_matches_them():
     statements = load_table("source_statements")
@@ -140,10 +166,42 @@ def test_treatment_explorer_on_the_real_tables_matches_them():
         assert all(n == 0 for name, n in _shown(ex).items() if name != stance)
 
 
+# ---------------------------------------------------------------- mechanism map
+
+
+def test_mechanism_map_shows_the_chosen_kinds_one_marker_per_class_and_mechanism():
+    treatments = load_table("treatments")
+    ex = explore("mechanism_map")
+    for label in ex.controls["kinds"].options:
+        ex.controls["kinds"].value = label
+        kinds = KIND_CHOICES[label]
+        part = treatments[treatments["kind"].isin(kinds)]
+        for kind in ("medication", "supplement", "procedure", "therapy"):
+            trace = ex.trace(kind)
+            rows = part[part["kind"] == kind]
+            assert len(trace.x) == len(rows.groupby(["drug_class", "target_mechanism"])), (label, kind)
+            assert sum(int(n) for n in trace.text) == len(rows), (label, kind)
+        assert set(ex.figure.layout.yaxis.ticktext) == set(part["drug_class"])
+        assert len(ex.figure.layout.xaxis.ticktext) == part["target_mechanism"].nunique()
+        assert f"{part['drug_class'].nunique()} classes" in ex.readout.value
+
+
+def test_mechanism_map_starts_as_the_static_figure():
+    from crps_lessons.figures.treatments import mechanism_map_figure
+
+    static = mechanism_map_figure()
+    ex = explore("mechanism_map")
+    for trace in static.data:
+        shown = ex.trace(role_of(trace))
+        assert (list(shown.x), list(shown.y), list(shown.text)) == (list(trace.x), list(trace.y), list(trace.text))
+    assert list(ex.figure.layout.yaxis.ticktext) == list(static.layout.yaxis.ticktext)
+
+
 # ---------------------------------------------------------------- trial explorer
 
+
 def _key(ex, trial_start, outcome_start):
-    for label, key in ex.controls["outcome"].options:
+    for _label, key in ex.controls["outcome"].options:
         trial, outcome = key.split(" | ")
         if trial.startswith(trial_start) and outcome.startswith(outcome_start):
             return key
@@ -155,12 +213,14 @@ def test_kemler_shows_scs_and_pt_arms_with_the_table_values():
     ex.controls["outcome"].value = _key(ex, "Kemler", "Change in pain")
     table = load_table("trial_outcomes")
     rows = table[table["trial"].str.startswith("Kemler") & table["outcome"].str.startswith("Change in pain")]
-    a, b = ex.figure.data[0], ex.figure.data[1]
+    a, b = ex.trace("arm_a"), ex.trace("arm_b")
     assert (a.name, b.name) == ("SCS+PT", "PT")
     for trace in (a, b):
         part = rows[rows["arm"] == trace.name].sort_values("timepoint_months")
         assert list(trace.x) == list(part["timepoint_months"])
         assert list(trace.y) == list(part["value"])
+    # Kemler et al. 2000 (NEJM 343:618-624) at 6 months and Kemler et al. 2004 (Ann Neurol 55:13-18) at
+    # 2 years: mean change in pain intensity, cm on a 10 cm VAS.
     assert list(a.y) == [-2.4, -2.1] and list(b.y) == [0.2, 0.0] and list(a.x) == [6, 24]
     assert a.line.dash != b.line.dash and a.marker.symbol != b.marker.symbol
     assert "difference -2.6" in ex.readout.value and "60-month" in ex.readout.value
@@ -171,19 +231,22 @@ def test_kemler_shows_scs_and_pt_arms_with_the_table_values():
 def test_difference_trace_is_arm_a_minus_arm_b():
     ex = explore("trial_outcomes")
     ex.controls["outcome"].value = _key(ex, "ACCURATE", "Treatment success")
-    diff = ex.figure.data[2]
+    diff = ex.trace("difference")
     assert diff.visible is False
     ex.controls["show_difference"].value = True
     assert diff.visible is True
-    assert list(diff.x) == [3] and diff.y[0] == pytest.approx(81.2 - 55.7)
-    assert ex.figure.data[0].name == "DRG stimulation" and ex.figure.data[1].name == "SCS"
+    a, b = ex.trace("arm_a"), ex.trace("arm_b")
+    assert list(diff.x) == [3] and diff.y[0] == pytest.approx(a.y[0] - b.y[0])
+    assert a.name == "DRG stimulation" and b.name == "SCS"
+    assert diff.name == "difference (DRG stimulation minus SCS)"
     assert "12-month" in ex.readout.value
 
 
 def test_switching_outcome_changes_units_and_values():
     ex = explore("trial_outcomes")
     ex.controls["outcome"].value = _key(ex, "Kemler", "Global perceived")
-    assert list(ex.figure.data[0].y) == [39, 43] and list(ex.figure.data[1].y) == [6, 6]
+    # Kemler et al. 2000 and 2004: patients reporting "much improved", SCS+PT vs PT, at 6 months and 2 years.
+    assert list(ex.trace("arm_a").y) == [39, 43] and list(ex.trace("arm_b").y) == [6, 6]
     assert "(% of patients)" in ex.figure.layout.yaxis.title.text
     assert ex.figure.layout.yaxis.range[0] <= 0 <= ex.figure.layout.yaxis.range[1]
 
@@ -193,18 +256,30 @@ def test_trial_table_holds_only_verified_values_with_notes():
     sources = set(load_table("sources")["source_id"])
     assert set(table["source_id"]) <= sources
     assert table["note"].notna().all() and table["note"].str.contains("Abstract").all()
-    got = {(r.source_id, r.arm, r.timepoint_months): r.value for r in table.itertuples()
-           if r.outcome.startswith(("Change in pain", "Treatment success"))}
-    assert got == {("kemler2000", "SCS+PT", 6): -2.4, ("kemler2000", "PT", 6): 0.2,
-                   ("kemler2004", "SCS+PT", 24): -2.1, ("kemler2004", "PT", 24): 0.0,
-                   ("deer2017", "DRG stimulation", 3): 81.2, ("deer2017", "SCS", 3): 55.7}
+    got = {
+        (r.source_id, r.arm, r.timepoint_months): r.value
+        for r in table.itertuples()
+        if r.outcome.startswith(("Change in pain", "Treatment success"))
+    }
+    # The published abstracts: Kemler et al. 2000 (6 months) and 2004 (2 years), change in pain on a 10 cm
+    # VAS; Deer et al. 2017 (ACCURATE, Pain 158:669-681), treatment success at 3 months, % of patients.
+    assert got == {
+        ("kemler2000", "SCS+PT", 6): -2.4,
+        ("kemler2000", "PT", 6): 0.2,
+        ("kemler2004", "SCS+PT", 24): -2.1,
+        ("kemler2004", "PT", 24): 0.0,
+        ("deer2017", "DRG stimulation", 3): 81.2,
+        ("deer2017", "SCS", 3): 55.7,
+    }
     assert set(MISSING) <= set(table["trial"])
 
 
 # ---------------------------------------------------------------- static figures
 
+
 def test_mechanism_map_has_one_marker_per_class_and_mechanism(fixture_data):
     from crps_lessons.figures.treatments import mechanism_map_figure
+
     fig = mechanism_map_figure()
     meds = fixture_data[fixture_data["kind"] == "medication"].drop_duplicates("treatment_id")
     assert sum(len(t.x) for t in fig.data) == len(meds.groupby(["drug_class", "mechanism"]))
@@ -213,19 +288,36 @@ def test_mechanism_map_has_one_marker_per_class_and_mechanism(fixture_data):
         mechanism_map_figure(kinds=("potion",))
 
 
+def test_trial_outcomes_figure_draws_both_arms_of_one_outcome():
+    from crps_lessons.figures.trials import trial_outcomes_figure
+
+    table = load_table("trial_outcomes")
+    trial, outcome = table.iloc[0]["trial"], table.iloc[0]["outcome"]
+    fig = trial_outcomes_figure(trial, outcome)
+    part = table[(table["trial"] == trial) & (table["outcome"] == outcome)]
+    assert {role_of(t) for t in fig.data} == set(part["arm"])
+    for t in fig.data:
+        assert list(t.y) == list(part[part["arm"] == t.name].sort_values("timepoint_months")["value"])
+    with pytest.raises(ValueError, match="no rows"):
+        trial_outcomes_figure(trial, "no such outcome")
+
+
 def test_invasiveness_figure_orders_procedures():
     from crps_lessons.figures.treatments import invasiveness_figure
+
     fig = invasiveness_figure()
-    level = {y: x for t in fig.data for x, y in zip(t.x, t.y)}
+    level = {y: x for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
     assert level["Flotation (sensory deprivation tank)"] == 0
     assert level["Sympathetic nerve block"] < level["Radiofrequency ablation"] < level["Spinal cord stimulation"]
     assert level["Intrathecal drug delivery pump"] == 3
     assert "teaching" in fig.layout.title.text and "(0-3 teaching scale)" in fig.layout.xaxis.title.text
+    assert all(role_of(t) == f"level {t.x[0]}" for t in fig.data)
 
 
 def test_attributed_report_never_bare():
     from crps_lessons.figures.treatments import attributed_report
-    assert attributed_report("seed003", pd.NA, pd.NA) == ""
-    text = attributed_report("seed003", "600 mg", "three times a day for three months")
-    assert text.startswith("seed 003 reports a dose of 600 mg")
+
+    assert attributed_report("chopra_talk", pd.NA, pd.NA) == ""
+    text = attributed_report("chopra_talk", "600 mg", "three times a day for three months")
+    assert text.startswith(f"{CHOPRA} reports a dose of 600 mg")
     assert np.all([w not in text.lower() for w in ("take ", "should", "recommend")])

@@ -1,8 +1,10 @@
 """The explorers of lessons 11 and 12: periop_timeline and evidence_explorer."""
 
+import html
+
 import pytest
 
-from crps_lessons.data import load_table
+from crps_lessons.data import load_table, source_label
 from crps_lessons.widgets import EXPLORERS, explore
 from crps_lessons.widgets.evidence import STANCES, statements_for
 
@@ -79,45 +81,70 @@ def _needs(treatment, sources):
         pytest.skip(f"source_statements.csv lacks rows {sorted(missing)} for {treatment}")
 
 
-def test_statements_for_filters_and_puts_seeds_first():
-    _needs("scs", ["seed003", "kemler2000"])
+def _placed(ex, trace_role):
+    """Source label -> stance for the markers of one trace."""
+    trace = ex.trace(trace_role)
+    return dict(zip(trace.y, trace.x, strict=True))
+
+
+def test_statements_for_filters_and_puts_source_documents_first():
+    _needs("scs", ["chopra_talk", "kemler2000"])
     rows = statements_for("scs")
     kinds = list(rows["kind"])
-    assert kinds[0] == "seed" and "trial" in kinds
-    assert kinds == sorted(kinds, key=lambda k: k != "seed")
-    assert set(statements_for("scs", "seed")["kind"]) == {"seed"}
-    assert "seed" not in set(statements_for("scs", "published")["kind"])
+    assert kinds[0] == "source-document" and "trial" in kinds
+    assert kinds == sorted(kinds, key=lambda k: k != "source-document")
+    assert set(statements_for("scs", "source-document")["kind"]) == {"source-document"}
+    assert "source-document" not in set(statements_for("scs", "published")["kind"])
+    assert len(statements_for("scs", "source-document")) + len(statements_for("scs", "published")) == len(rows)
     with pytest.raises(ValueError, match="which"):
         statements_for("scs", "some")
 
 
+def test_source_documents_are_listed_in_the_order_of_sources_csv():
+    documents = load_table("sources").query("kind == 'source-document'")["source_id"].tolist()
+    for treatment in load_table("source_statements")["treatment_id"].unique():
+        order = [s for s in statements_for(treatment)["source_id"] if s in documents]
+        assert order == [s for s in documents if s in order], treatment
+
+
 def test_evidence_treatment_choice_shows_each_sources_stance():
-    _needs("desensitization", ["seed000", "seed003"])
+    _needs("desensitization", ["clinic_article", "chopra_talk"])
     ex = explore("evidence_explorer", treatment="desensitization")
-    seed_trace = ex.figure.data[0]
-    placed = dict(zip(seed_trace.y, seed_trace.x))
-    assert placed["seed 003"] == "harmful" and placed["seed 000"] == "recommends"
+    placed = _placed(ex, "source-document")
+    assert placed[source_label("chopra_talk")] == "harmful" and placed[source_label("clinic_article")] == "recommends"
     assert "Desensitization" in ex.figure.layout.title.text
-    assert "harmful" in ex.readout.value and "seed 003" in ex.readout.value
+    assert "harmful" in ex.readout.value and html.escape(source_label("chopra_talk")) in ex.readout.value
     _needs("scs", ["kemler2008"])
     ex.controls["treatment"].value = "scs"
-    published = dict(zip(ex.figure.data[1].y, ex.figure.data[1].x))
-    assert published["Kemler et al. 2008"] == "not helpful"
+    assert _placed(ex, "published")["Kemler et al. 2008"] == "not helpful"
     assert "Kemler et al. 2000" in ex.table.value
     assert list(ex.figure.layout.xaxis.categoryarray) == STANCES
 
 
-def test_evidence_filter_hides_seeds_or_published_sources():
-    _needs("sympathetic_block", ["seed003", "oconnell2016"])
+def test_evidence_filter_hides_source_documents_or_published_sources():
+    _needs("sympathetic_block", ["chopra_talk", "oconnell2016"])
     ex = explore("evidence_explorer", treatment="sympathetic_block")
-    n_seed, n_pub = len(ex.figure.data[0].x), len(ex.figure.data[1].x)
-    assert n_seed > 0 and n_pub > 0
+    n_documents, n_published = len(ex.trace("source-document").x), len(ex.trace("published").x)
+    assert n_documents > 0 and n_published > 0
     ex.controls["which"].value = "published"
-    assert len(ex.figure.data[0].x) == 0 and len(ex.figure.data[1].x) == n_pub
-    assert "seed 003" not in ex.table.value
-    ex.controls["which"].value = "seed"
-    assert len(ex.figure.data[0].x) == n_seed and len(ex.figure.data[1].x) == 0
-    assert len(ex.figure.layout.yaxis.categoryarray) == n_seed
+    assert len(ex.trace("source-document").x) == 0 and len(ex.trace("published").x) == n_published
+    assert html.escape(source_label("chopra_talk")) not in ex.table.value
+    ex.controls["which"].value = "source-document"
+    assert len(ex.trace("source-document").x) == n_documents and len(ex.trace("published").x) == 0
+    assert len(ex.figure.layout.yaxis.categoryarray) == n_documents
+    assert "source documents only" in ex.figure.layout.title.text
+
+
+def test_evidence_labels_name_sources_as_readers_do():
+    ex = explore("evidence_explorer")
+    labels = [label for label, _ in ex.controls["which"].options]
+    assert not any("seed" in label.lower() for label in labels)
+    sources = load_table("sources").set_index("source_id")
+    for treatment in ["desensitization", "scs"]:
+        ex.controls["treatment"].value = treatment
+        shown = [*ex.trace("source-document").y, *ex.trace("published").y]
+        assert shown and all("seed" not in label.lower() for label in shown)
+        assert set(shown) <= {source_label(s) for s in sources.index}
 
 
 def test_evidence_text_is_escaped():

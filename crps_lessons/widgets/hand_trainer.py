@@ -1,7 +1,11 @@
 """The left/right hand judgement trainer (first stage of graded motor imagery), as a widget.
 
-Not an Explorer: it is driven by answer buttons, not by a control that moves a plot, so it is not
-in EXPLORERS. Build it with ``HandTrainer(n_trials=20, seed=1)`` and display ``.widget``.
+Not an Explorer: it is a session driven by answer buttons and a clock, not a plot that follows the
+values of its controls. Its state is the list of answers given so far, which no control value can
+set, so "start values equal setting the controls later" has no meaning for it. It is therefore
+not in EXPLORERS, but it is built the same way: plain figures from :mod:`crps_lessons.figures.hands`,
+filled, then wrapped once in ``go.FigureWidget``; traces are found by role. Build it with
+``HandTrainer(n_trials=20, seed=1)`` and display it (or ``.widget``).
 
 Keyboard: every button can be reached with Tab and pressed with Enter or Space; or click into the
 "Type l or r" box and type l (left) or r (right).
@@ -15,15 +19,23 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
+import plotly.graph_objects as go
 
-from ..figures import PALETTE, axis_title, new_figure
+from ..figures import role_of
+from ..figures.hands import hand_figure, hand_summary_figure
 from ..models.hands import REINERSMANN_2010, SIDES, Answer, draw_hand, make_trials, score
-from ._sync import sync_widget_state
+from .base import _import_figurewidget_fast
 
 __all__ = ["HandTrainer"]
+
+
+def _trace(fig: go.FigureWidget, name: str):
+    """The one trace of ``fig`` whose role is ``name``."""
+    (found,) = fig.select_traces(selector=lambda tr: role_of(tr) == name)
+    return found
 
 
 class HandTrainer:
@@ -34,59 +46,51 @@ class HandTrainer:
         self.seed = seed
         self.clock = clock
         self.answers: list[Answer] = []
-        self.current = -1          # index of the trial on screen; -1 before start
+        self.current = -1  # index of the trial on screen; -1 before start
         self._shown_at: float | None = None
 
-        self.figure = new_figure(
-            "Is this a left or a right hand?", axis_title("x", "drawing units"), axis_title("y", "drawing units"),
-            "A drawn hand, seen from the back (nails and knuckles drawn) or from the palm (creases drawn), "
-            "turned by 0, 90, 180 or 270 degrees; decide whether it is a left or a right hand.",
-            height=380)
-        self.figure.add_scatter(x=[], y=[], mode="lines", fill="toself", name="hand outline",
-                                line={"color": PALETTE[0], "width": 3}, fillcolor="rgba(86,180,233,0.35)",
-                                hoverinfo="skip")
-        self.figure.add_scatter(x=[], y=[], mode="lines", name="nails, knuckles or creases",
-                                line={"color": PALETTE[7], "width": 2}, hoverinfo="skip")
-        self.figure.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                                  xaxis={"visible": False, "range": [-6, 6]},
-                                  yaxis={"visible": False, "range": [-3.6, 8.6], "scaleanchor": "x"})
+        # Both figures are complete as built (no picture before Start, the published bars), so each
+        # is wrapped once and every view of it draws the whole figure.
+        _import_figurewidget_fast()
+        self.figure = go.FigureWidget(hand_figure())
+        self.summary_figure = go.FigureWidget(hand_summary_figure())
 
-        self.summary_figure = new_figure(
-            "Your mean response time against published groups", axis_title("Group", "label"),
-            axis_title("Mean response time", "s"),
-            "Bars compare your mean response time on correct answers with the mean times reported by "
-            "Reinersmann et al. 2010 for healthy people and for people with CRPS.", height=300)
-        labels = ["you (this session)", "healthy (Reinersmann 2010)", "CRPS (Reinersmann 2010)"]
-        ref = [None, REINERSMANN_2010["healthy"]["mean_s"], REINERSMANN_2010["CRPS"]["mean_s"]]
-        self.summary_figure.add_bar(x=labels, y=[0, ref[1], ref[2]], name="mean response time",
-                                    marker={"color": [PALETTE[1], PALETTE[0], PALETTE[3]],
-                                            "pattern": {"shape": ["", "/", "x"]}},
-                                    text=["no answers yet", f"{ref[1]:.2f} s", f"{ref[2]:.2f} s"],
-                                    textposition="outside")
-        self.summary_figure.update_layout(showlegend=False, yaxis={"range": [0, 3.5]})
-
-        self.left = w.Button(description="Left", tooltip="This is a left hand (keyboard: Tab here, Enter)",
-                             icon="arrow-left", disabled=True)
-        self.right = w.Button(description="Right", tooltip="This is a right hand (keyboard: Tab here, Enter)",
-                              icon="arrow-right", disabled=True)
-        self.start = w.Button(description="Start", tooltip="Start (or restart) the session",
-                              button_style="primary")
-        self.typed = w.Text(value="", description="Type l or r", placeholder="l / r",
-                            continuous_update=True, layout=w.Layout(width="180px"))
+        self.left = w.Button(
+            description="Left",
+            tooltip="This is a left hand (keyboard: Tab here, Enter)",
+            icon="arrow-left",
+            disabled=True,
+        )
+        self.right = w.Button(
+            description="Right",
+            tooltip="This is a right hand (keyboard: Tab here, Enter)",
+            icon="arrow-right",
+            disabled=True,
+        )
+        self.start = w.Button(description="Start", tooltip="Start (or restart) the session", button_style="primary")
+        self.typed = w.Text(
+            value="",
+            description="Type l or r",
+            placeholder="l / r",
+            continuous_update=True,
+            layout=w.Layout(width="180px"),
+        )
         self.status = w.HTML("<p>Press <b>Start</b>. Answer as fast as you can while staying accurate.</p>")
         self.table = w.HTML()
         self.left.on_click(lambda _: self.answer("left"))
         self.right.on_click(lambda _: self.answer("right"))
         self.start.on_click(lambda _: self.begin())
         self.typed.observe(self._on_typed, names="value")
-        self.widget = w.VBox([
-            w.HBox([self.start, self.left, self.right, self.typed]), self.status, self.figure,
-            self.summary_figure, self.table,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.start, self.left, self.right, self.typed]),
+                self.status,
+                self.figure,
+                self.summary_figure,
+                self.table,
+            ]
+        )
         self.widget.add_class("crps-hand-trainer")
-        # Inside a VBox the figures' own re-sync never runs: give the front end the figures as built.
-        sync_widget_state(self.figure)
-        sync_widget_state(self.summary_figure)
 
     # --- session flow -----------------------------------------------------------------------
     def begin(self) -> None:
@@ -97,24 +101,27 @@ class HandTrainer:
         self._show_next()
         self._refresh_results()
 
+    def _draw(self, outline: tuple, marks: tuple, title: str) -> None:
+        with self.figure.batch_update():
+            _trace(self.figure, "outline").update(x=outline[0], y=outline[1])
+            _trace(self.figure, "marks").update(x=marks[0], y=marks[1])
+            self.figure.layout.title.text = title
+
     def _show_next(self) -> None:
         self.current += 1
         if self.current >= len(self.trials):
             self.left.disabled = self.right.disabled = True
             self._shown_at = None
-            with self.figure.batch_update():
-                self.figure.data[0].x, self.figure.data[0].y = [], []
-                self.figure.data[1].x, self.figure.data[1].y = [], []
-                self.figure.layout.title.text = "Session finished: see your results below"
+            self._draw(([], []), ([], []), "Session finished: see your results below")
             self.status.value = "<p><b>Done.</b> Press Start to repeat the same pictures.</p>"
             return
         t = self.trials[self.current]
         pic = draw_hand(t.side, t.view, t.rotation_deg)
-        with self.figure.batch_update():
-            self.figure.data[0].x, self.figure.data[0].y = pic.outline_x, pic.outline_y
-            self.figure.data[1].x, self.figure.data[1].y = pic.marks_x, pic.marks_y
-            self.figure.layout.title.text = (f"Picture {self.current + 1} of {len(self.trials)}: "
-                                             "left or right hand?")
+        self._draw(
+            (pic.outline_x, pic.outline_y),
+            (pic.marks_x, pic.marks_y),
+            f"Picture {self.current + 1} of {len(self.trials)}: left or right hand?",
+        )
         self.status.value = f"<p>Picture {self.current + 1} of {len(self.trials)}.</p>"
         self._shown_at = self.clock()
 
@@ -146,7 +153,7 @@ class HandTrainer:
 
     # --- results ----------------------------------------------------------------------------
     def result(self):
-        """The :class:`crps_lessons.hands.Score` of the session so far (unanswered trials are missed)."""
+        """The :class:`crps_lessons.models.hands.Score` of the session so far (unanswered trials are missed)."""
         return score(self.trials, self.answers)
 
     def _refresh_results(self) -> None:
@@ -157,29 +164,37 @@ class HandTrainer:
             if r.index not in done:
                 continue
             verdict = "✔ correct" if r.correct else "✘ wrong"
-            rows.append(f"<tr><td>{r.index + 1}</td><td>{html.escape(r.side)} ({html.escape(r.view)}, "
-                        f"{r.rotation_deg}°)</td><td>{html.escape(r.answer or '-')}</td><td>{verdict}</td>"
-                        f"<td>{r.response_time_s:.2f}</td></tr>")
+            rows.append(
+                f"<tr><td>{r.index + 1}</td><td>{html.escape(r.side)} ({html.escape(r.view)}, "
+                f"{r.rotation_deg}°)</td><td>{html.escape(r.answer or '-')}</td><td>{verdict}</td>"
+                f"<td>{r.response_time_s:.2f}</td></tr>"
+            )
         answered = len(done)
         acc = s.n_correct / answered if answered else 0.0
         mean = s.mean_rt_s
-        summary = (f"<p><b>So far:</b> {s.n_correct} of {answered} answered correctly ({100 * acc:.0f}%); "
-                   f"mean time on correct answers {mean:.2f} s." if mean is not None else
-                   f"<p><b>So far:</b> {s.n_correct} of {answered} answered correctly.")
-        summary += (f" Published means: healthy {REINERSMANN_2010['healthy']['mean_s']:.2f} s, "
-                    f"CRPS {REINERSMANN_2010['CRPS']['mean_s']:.2f} s (Reinersmann et al. 2010).</p>")
+        summary = (
+            f"<p><b>So far:</b> {s.n_correct} of {answered} answered correctly ({100 * acc:.0f}%); "
+            f"mean time on correct answers {mean:.2f} s."
+            if mean is not None
+            else f"<p><b>So far:</b> {s.n_correct} of {answered} answered correctly."
+        )
+        summary += (
+            f" Published means: healthy {REINERSMANN_2010['healthy']['mean_s']:.2f} s, "
+            f"CRPS {REINERSMANN_2010['CRPS']['mean_s']:.2f} s (Reinersmann et al. 2010).</p>"
+        )
         self.table.value = summary + (
             "<table><thead><tr><th>#</th><th>picture</th><th>your answer</th><th>result</th>"
-            "<th>time (s)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>" if rows else "")
+            "<th>time (s)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            if rows
+            else ""
+        )
         with self.summary_figure.batch_update():
-            bar = self.summary_figure.data[0]
-            ys = list(bar.y)
-            texts = list(bar.text)
+            bar = _trace(self.summary_figure, "times")
+            ys, texts = list(bar.y), list(bar.text)
             ys[0] = mean if mean is not None else 0
             texts[0] = f"{mean:.2f} s" if mean is not None else "no correct answers yet"
-            bar.y, bar.text = ys, texts
+            bar.update(y=ys, text=texts)
 
     def _repr_mimebundle_(self, **kwargs):
-        sync_widget_state(self.figure)
-        sync_widget_state(self.summary_figure)
+        # IPython's display protocol: the trainer shows as its widget.
         return self.widget._repr_mimebundle_(**kwargs)
