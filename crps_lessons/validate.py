@@ -1,7 +1,7 @@
 """One check for every number a model or explorer accepts.
 
 Wrong type: :class:`WrongType`, a ``TypeError`` (and also a ``ValueError``, so code that
-guards against bad input with ``except ValueError`` catches it too). Out of range or NaN:
+guards against bad input with ``except ValueError`` catches it too). Out of range, NaN or infinite:
 ``ValueError``. Both messages name the argument, its unit and the allowed range.
 """
 
@@ -64,8 +64,8 @@ def check_array(name: str, values, low=None, high=None, *, unit: str = "") -> np
     except (TypeError, ValueError):
         raise WrongType(f"{name} must be a number or an array of numbers, got {values!r}") from None
     allowed = _range_text(low, high, unit, False)
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must be {allowed}; it contains NaN")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be {allowed}; it contains NaN or an infinite value")
     if (low is not None and (arr < low).any()) or (high is not None and (arr > high).any()):
         raise ValueError(f"every {name} must be {allowed}; got values from {arr.min():g} to {arr.max():g}")
     return arr
