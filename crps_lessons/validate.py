@@ -47,7 +47,7 @@ def check_number(
         raise WrongType(f"{name} must be {allowed}, got {value!r}")
     number = int(value) if integer else float(value)
     if (
-        math.isnan(number)
+        not math.isfinite(number)
         or (low is not None and (number < low or (low_open and number == low)))
         or (high is not None and number > high)
     ):
