@@ -27,10 +27,10 @@ import plotly.graph_objects as go
 
 from ..figures import description_of, role_of
 
-__all__ = ["EXPLORERS", "Explorer", "explore", "register"]
+__all__ = ["EXPLORERS", "Explorer", "explore", "import_figurewidget_fast", "register"]
 
 
-def _import_figurewidget_fast() -> None:
+def import_figurewidget_fast() -> None:
     """Import plotly's FigureWidget without compiling about 40 grammars that nothing here uses.
 
     Workaround for python-jsonschema/jsonschema#1428 ("Lazy import rfc3987_syntax"): plotly's
@@ -159,7 +159,7 @@ class Explorer:
             for key, value in values.items():
                 self.controls[key].value = value
             self._stale = True
-        _import_figurewidget_fast()
+        import_figurewidget_fast()
         self.figure = go.FigureWidget(figure)
         self.description = w.HTML(
             f'<p class="crps-figure-description"><b>Figure:</b> {html.escape(description_of(self.figure))}</p>'

@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 from ..figures import role_of
 from ..figures.hands import hand_figure, hand_summary_figure
 from ..models.hands import REINERSMANN_2010, SIDES, Answer, draw_hand, make_trials, score
-from .base import _import_figurewidget_fast
+from .base import import_figurewidget_fast
 
 __all__ = ["HandTrainer"]
 
@@ -51,7 +51,7 @@ class HandTrainer:
 
         # Both figures are complete as built (no picture before Start, the published bars), so each
         # is wrapped once and every view of it draws the whole figure.
-        _import_figurewidget_fast()
+        import_figurewidget_fast()
         self.figure = go.FigureWidget(hand_figure())
         self.summary_figure = go.FigureWidget(hand_summary_figure())
 
