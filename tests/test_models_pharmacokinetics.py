@@ -10,10 +10,13 @@ from crps_lessons.validate import WrongType
 
 
 def test_published_constants():
-    # Kamp et al. 2020 (meta-analysis): CL 79 L/h and V 252 L per 70 kg.
+    # Kamp et al. 2020 (meta-analysis of 18 studies, abstract): CL 79 L/h and V 252 L per 70 kg.
     assert pk.CLEARANCE_L_PER_H_70KG == 79.0 and pk.VOLUME_L_70KG == 252.0
-    # Dahan et al. 2011: C50 10.5 ng/mL, onset/offset half-life 10.9 days.
+    # Dahan et al. 2011 (abstract): C50 10.5 ng/mL, onset/offset half-life 10.9 days (5.3-20.5).
     assert pk.C50_NG_PER_ML == 10.5 and pk.EFFECT_HALF_LIFE_DAYS == 10.9
+    assert pk.EFFECT_HALF_LIFE_CI_DAYS == (5.3, 20.5)
+    # Schwartzman et al. 2009 (abstract): at most 0.35 mg/kg/h, not to exceed 25 mg/h.
+    assert pk.SCHWARTZMAN_MAX_MG_PER_KG_PER_H == 0.35 and pk.SCHWARTZMAN_CAP_MG_PER_H == 25.0
 
 
 def test_terminal_half_life_is_two_to_three_hours():
@@ -74,7 +77,7 @@ def test_effect_offset_half_life_is_about_eleven_days():
 
 def test_relief_outlasts_the_drug():
     t = np.arange(0, 60 * 24.0, 1.0)
-    r = pk.simulate(t, pk.continuous_course())
+    r = pk.simulate(t, pk.reported_schedule("sigtermans"))
     after_two_days = t >= 100 + 48
     assert r.plasma_mg_per_l[after_two_days].max() < 1e-6  # drug gone within days
     assert r.effect[t == 21 * 24.0][0] > 0.4  # relief still there at 3 weeks
@@ -87,21 +90,50 @@ def test_effect_is_half_maximal_at_c50():
 
 def test_longer_effect_half_life_keeps_relief_longer():
     t = np.array([60 * 24.0])
-    short = pk.simulate(t, pk.continuous_course(), effect_half_life_days=7.0).effect[0]
-    long = pk.simulate(t, pk.continuous_course(), effect_half_life_days=20.0).effect[0]
+    short = pk.simulate(t, pk.reported_schedule("sigtermans"), effect_half_life_days=7.0).effect[0]
+    long = pk.simulate(t, pk.reported_schedule("sigtermans"), effect_half_life_days=20.0).effect[0]
     assert long > short
 
 
-def test_teaching_schedules():
-    course = pk.outpatient_course(hours_per_day=4.0, booster_interval_weeks=6, booster_days=2, horizon_days=120)
-    starts = [s / 24 for s, _, _ in course]
-    assert starts[:10] == list(range(10))  # 10-day loading (Dr Chopra's talk)
-    assert starts[10:12] == [9 + 42, 10 + 42]  # two booster days six weeks after loading
-    assert all(d == 4.0 and r == pk.OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H for _, d, r in course)
-    assert pk.outpatient_course(booster_days=0) == course[:10]
-    cont = pk.continuous_course()
-    assert sum(d for _, d, _ in cont) == pytest.approx(100.0)  # 4.2 days
-    assert cont[-1][2] * 70 == pytest.approx(20.0)  # 5 -> 20 mg/h per 70 kg (Dahan 2011)
+def test_reported_schedules_are_drawn_as_reported():
+    sig = pk.reported_schedule("sigtermans")
+    assert sum(d for _, d, _ in sig) == pytest.approx(100.0)  # 4.2 days (Sigtermans et al. 2009)
+    assert [r * 70 for _, _, r in sig] == pytest.approx([5.0, 10.0, 15.0, 20.0])  # 5 -> 20 mg/h/70 kg (Dahan 2011)
+    assert [s + d for s, d, _ in sig[:-1]] == [s for s, _, _ in sig[1:]]  # one continuous infusion
+    sch = pk.reported_schedule("schwartzman")
+    assert [s / 24 for s, _, _ in sch] == list(range(10)) and all(d == 4.0 for _, d, _ in sch)  # 4 h a day, 10 days
+    cho = pk.reported_schedule("chopra", horizon_days=120)
+    days = [s / 24 for s, _, _ in cho]
+    assert days[:10] == list(range(10))  # the talk's 10-day loading course
+    boosters = days[10:]
+    assert boosters and all(
+        4 * 7 <= b - a <= 8 * 7 for a, b in zip([9, *boosters], boosters, strict=False)
+    )  # 4-8 weeks apart
+    assert len(pk.reported_schedule("chopra", horizon_days=30)) == 10  # no booster inside 30 days
+
+
+@pytest.mark.parametrize("key", ["schwartzman", "chopra"])
+def test_outpatient_courses_never_exceed_25_mg_per_h_at_any_weight(key):
+    # Schwartzman et al. 2009: 0.35 mg/kg/h, "not to exceed 25 mg/h" - at every weight the model accepts.
+    for weight in np.arange(20.0, 200.01, 0.5):
+        rates_mg_per_h = [r * weight for _, _, r in pk.reported_schedule(key, weight_kg=weight)]
+        assert max(rates_mg_per_h) <= 25.0 + 1e-9, (key, weight)
+        assert max(r for _, _, r in pk.reported_schedule(key, weight_kg=weight)) <= 0.35 + 1e-12
+    assert pk.capped_rate_mg_per_kg_per_h(50.0) == 0.35  # below about 71 kg the per-kg maximum applies
+    assert pk.capped_rate_mg_per_kg_per_h(100.0) * 100.0 == pytest.approx(25.0)  # above it, the 25 mg/h cap
+
+
+def test_the_sigtermans_rate_is_per_70_kg_and_within_the_trial_maximum():
+    for weight in (50.0, 70.0, 120.0):
+        sig = pk.reported_schedule("sigtermans", weight_kg=weight)
+        assert max(r for _, _, r in sig) * 70 == pytest.approx(20.0)
+
+
+def test_each_schedule_says_what_the_source_reports_and_what_the_model_chose():
+    for key, sched in pk.SCHEDULES.items():
+        assert sched.key == key and sched.source_id in {"sigtermans2009", "schwartzman2009", "chopra_talk"}
+        assert sched.reported and sched.drawn and sched.label
+    assert "No trial has tested a booster schedule" in pk.SCHEDULES["chopra"].reported
 
 
 @pytest.mark.parametrize(
@@ -147,16 +179,16 @@ def test_bad_arguments_raise(kwargs, match):
 
 
 def test_bad_schedule_arguments_raise():
-    with pytest.raises(ValueError, match="booster_interval_weeks"):
-        pk.outpatient_course(booster_interval_weeks=0)
-    with pytest.raises(ValueError, match="hours_per_day"):
-        pk.outpatient_course(hours_per_day=float("nan"))
+    with pytest.raises(ValueError, match="schedule must be one of 'sigtermans', 'schwartzman', 'chopra'"):
+        pk.reported_schedule("my own plan")
+    with pytest.raises(ValueError, match="horizon_days"):
+        pk.reported_schedule("chopra", horizon_days=0)
+    with pytest.raises(ValueError, match="weight_kg"):
+        pk.capped_rate_mg_per_kg_per_h(500.0)
     with pytest.raises(ValueError, match="c50_ng_per_ml"):
         pk.analgesic_effect([0.01], c50_ng_per_ml=-1)
     with pytest.raises(ValueError, match="effect_site_mg_per_l"):
         pk.analgesic_effect([-0.01])
-    with pytest.raises(ValueError, match="booster_days"):
-        pk.outpatient_course(booster_days=8)
 
 
 @pytest.mark.parametrize(
@@ -165,11 +197,11 @@ def test_bad_schedule_arguments_raise():
         lambda: pk.simulate([1.0], [(0.0, 1.0, 0.2)], weight_kg="70"),
         lambda: pk.simulate([1.0], [(0.0, 1.0, 0.2)], effect_half_life_days="10.9"),
         lambda: pk.simulate(["1 h"], [(0.0, 1.0, 0.2)]),
-        lambda: pk.outpatient_course(hours_per_day=None),
-        lambda: pk.outpatient_course(booster_days=1.5),
-        lambda: pk.outpatient_course(loading_days=True),
+        lambda: pk.reported_schedule("chopra", weight_kg="70"),
+        lambda: pk.reported_schedule("chopra", horizon_days=None),
+        lambda: pk.capped_rate_mg_per_kg_per_h(True),
         lambda: pk.analgesic_effect([0.01], c50_ng_per_ml="10.5"),
-        lambda: pk.continuous_course(weight_kg=[70.0]),
+        lambda: pk.reported_schedule("sigtermans", weight_kg=[70.0]),
     ],
 )
 def test_wrong_type_is_a_type_error(call):

@@ -51,11 +51,21 @@ def test_raising_ketamine_lowers_the_conducting_fraction_not_the_mg_curve():
     ex = explore("mg_block")
     mg_curve = np.array(ex.trace("mg").y)
     before = np.array(ex.trace("mg_ketamine").y)
-    ex.controls["ketamine_um"].value = 1.0
+    ex.controls["ketamine_x_ic50"].value = 1.0
     after = np.array(ex.trace("mg_ketamine").y)
     assert np.all(after < before)
-    assert np.allclose(after, mg_curve * (1 - ketamine_block(1.0)))
+    # At its half-block concentration an open-channel blocker halves what magnesium left, at every voltage.
+    assert np.allclose(after, mg_curve * 0.5)
     assert np.allclose(ex.trace("mg").y, mg_curve)
+    assert "blocks 50% of what is left" in ex.readout.value
+    ex.controls["ketamine_x_ic50"].value = 9.0
+    assert np.allclose(ex.trace("mg_ketamine").y, mg_curve * (1 - ketamine_block(9.0, ic50_um=1.0)))
+    assert "blocks 90%" in ex.readout.value
+
+
+def test_ketamine_is_set_relative_to_its_half_block_concentration_not_in_micromoles():
+    control = explore("mg_block").controls["ketamine_x_ic50"]
+    assert "half-block" in control.description and "µM" not in control.description
 
 
 def test_voltage_slider_moves_the_read_off_markers():

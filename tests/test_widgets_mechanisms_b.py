@@ -1,12 +1,15 @@
 """The glial-loop and ketamine-schedule explorers change their figures as their models say."""
 
+import html
+
+import ipywidgets as w
 import numpy as np
 import pytest
 
 from crps_lessons.models import glia
 from crps_lessons.models import pharmacokinetics as pk
 from crps_lessons.widgets import EXPLORERS, explore
-from crps_lessons.widgets.ketamine import run_courses, trough_effect
+from crps_lessons.widgets.ketamine import HORIZON_DAYS, WEEK_12_DAY, run_schedule, summary
 
 
 def _x(ex, role):
@@ -15,6 +18,10 @@ def _x(ex, role):
 
 def _y(ex, role):
     return np.asarray(ex.trace(role).y, float)
+
+
+def _readout(ex):
+    return html.unescape(ex.readout.value)
 
 
 def _last(ex, role):
@@ -103,32 +110,34 @@ def test_glial_readout_gives_the_loop_gain_against_the_critical_gain():
 
 
 # ---------------------------------------------------------------- ketamine_schedules
-def _outpatient_trough(ex):
-    return _y(ex, "outpatient_relief")[_x(ex, "outpatient_relief") >= 14].min()
-
-
 def test_ketamine_figure_says_teaching_model_not_dosing_tool():
     ex = explore("ketamine_schedules")
     assert "teaching model, not a dosing tool" in ex.figure.layout.title.text.lower()
     assert "teaching model, not a dosing tool" in ex.description.value.lower()
-    assert "Teaching model" in ex.readout.value
-    for control in ex.controls.values():
-        assert "mg" not in control.description.lower()  # no dose control
+    assert "Teaching model" in _readout(ex)
 
 
-def test_ketamine_curves_are_the_model_run_for_the_controls():
-    ex = explore(
-        "ketamine_schedules", booster_interval_weeks=4, booster_days=2, hours_per_day=5.0, effect_half_life_days=8.0
-    )
-    outpatient, continuous = run_courses(4, 2, 5.0, 8.0)
-    for name, course in (("outpatient", outpatient), ("continuous", continuous)):
-        np.testing.assert_allclose(_x(ex, f"{name}_plasma"), course.times_h / 24.0)
-        np.testing.assert_allclose(_y(ex, f"{name}_plasma"), course.plasma_mg_per_l * 1000.0)  # mg/L -> ng/mL
-        np.testing.assert_allclose(_y(ex, f"{name}_relief"), course.effect)
-    # the continuous course is the 100-h teaching infusion (Sigtermans et al. 2009 via Dahan et al. 2011)
-    np.testing.assert_allclose(
-        continuous.plasma_mg_per_l, pk.plasma_concentration(continuous.times_h, pk.continuous_course())
-    )
+def test_ketamine_offers_only_reported_schedules_and_no_plan_to_tune():
+    ex = explore("ketamine_schedules")
+    assert set(ex.controls) == {"schedule", "show_range"}  # no rate, duration, interval or half-life slider
+    assert not any(isinstance(c, (w.IntSlider, w.FloatSlider)) for c in ex.controls.values())
+    options = dict((v, label) for label, v in ex.controls["schedule"].options)
+    assert set(options) == {*pk.SCHEDULES, "all"}
+    assert "Sigtermans" in options["sigtermans"] and "4.2-day" in options["sigtermans"]
+    assert "Schwartzman" in options["schwartzman"] and "10 days" in options["schwartzman"]
+    assert "Dr Chopra's talk" in options["chopra"] and "no trial" in options["chopra"]
+
+
+def test_ketamine_curves_are_the_model_run_for_each_reported_schedule():
+    ex = explore("ketamine_schedules", schedule="all")
+    for key in pk.SCHEDULES:
+        course = run_schedule(key)
+        infusions = pk.reported_schedule(key, 70.0, HORIZON_DAYS)
+        np.testing.assert_allclose(_x(ex, f"{key}_plasma"), course.times_h / 24.0)
+        np.testing.assert_allclose(_y(ex, f"{key}_plasma"), course.plasma_mg_per_l * 1000.0)  # mg/L -> ng/mL
+        np.testing.assert_allclose(_y(ex, f"{key}_relief"), course.effect)
+        np.testing.assert_allclose(course.plasma_mg_per_l, pk.plasma_concentration(course.times_h, infusions))
+        assert ex.trace(f"{key}_plasma").visible and ex.trace(f"{key}_relief").visible
 
 
 def test_ketamine_plasma_and_effect_share_the_time_axis_in_days():
@@ -137,85 +146,55 @@ def test_ketamine_plasma_and_effect_share_the_time_axis_in_days():
     assert layout.xaxis2.matches == "x"
     assert "(days)" in layout.xaxis.title.text
     assert "(ng/mL)" in layout.yaxis2.title.text
-    plasma = ex.trace("outpatient_plasma")
-    assert plasma.yaxis == "y2" and max(plasma.x) == pytest.approx(120, abs=0.2)
+    plasma = ex.trace("sigtermans_plasma")
+    assert plasma.yaxis == "y2" and max(plasma.x) == pytest.approx(HORIZON_DAYS, abs=0.2)
+    assert list(ex.trace("mark").x) == [WEEK_12_DAY, WEEK_12_DAY]
 
 
-def test_ketamine_longer_booster_interval_gives_lower_trough():
-    ex = explore("ketamine_schedules", booster_interval_weeks=4)
-    short = _outpatient_trough(ex)
-    ex.controls["booster_interval_weeks"].value = 8
-    long = _outpatient_trough(ex)
-    ex.controls["booster_interval_weeks"].value = 12
-    longest = _outpatient_trough(ex)
-    assert short > long > longest
-
-
-def test_ketamine_more_booster_days_raise_the_trough():
-    ex = explore("ketamine_schedules", booster_interval_weeks=4, booster_days=0)
-    none = _outpatient_trough(ex)
-    ex.controls["booster_days"].value = 1
-    one = _outpatient_trough(ex)
-    ex.controls["booster_days"].value = 2
-    two = _outpatient_trough(ex)
-    assert none < one < two
-
-
-def test_ketamine_longer_infusions_raise_outpatient_levels_only():
-    ex = explore("ketamine_schedules", hours_per_day=3.0)
-
-    def auc(role):
-        return np.trapezoid(_y(ex, role), _x(ex, role))
-
-    before_out, before_cont = auc("outpatient_plasma"), auc("continuous_plasma")
-    peak_before = _y(ex, "outpatient_relief").max()
-    ex.controls["hours_per_day"].value = 6.0
-    assert auc("outpatient_plasma") == pytest.approx(2 * before_out, rel=0.02)
-    assert auc("continuous_plasma") == pytest.approx(before_cont)
-    assert _y(ex, "outpatient_relief").max() > peak_before
-
-
-def test_ketamine_longer_effect_half_life_keeps_relief_longer():
-    ex = explore("ketamine_schedules", effect_half_life_days=7.0)
-
-    def at_day(role, day):
-        return float(np.interp(day, _x(ex, role), _y(ex, role)))
-
-    short = at_day("continuous_relief", 60)
-    plasma_before = _y(ex, "continuous_plasma").copy()
-    ex.controls["effect_half_life_days"].value = 20.0
-    assert at_day("continuous_relief", 60) > short
-    np.testing.assert_allclose(_y(ex, "continuous_plasma"), plasma_before)  # plasma unchanged
-
-
-def test_ketamine_view_selects_which_course_is_shown():
+def test_ketamine_schedule_selects_which_course_is_shown():
     ex = explore("ketamine_schedules")
-    ex.controls["view"].value = "outpatient"
-    assert ex.trace("outpatient_relief").visible and not ex.trace("continuous_relief").visible
-    assert "continuous" not in ex.readout.value
-    ex.controls["view"].value = "continuous"
-    assert ex.trace("continuous_plasma").visible and not ex.trace("outpatient_plasma").visible
-    assert "outpatient" not in ex.readout.value
-    ex.controls["view"].value = "both"
-    assert all(ex.trace(role).visible for role in ("outpatient_plasma", "continuous_plasma"))
+    assert ex.trace("sigtermans_relief").visible and not ex.trace("schwartzman_relief").visible
+    assert "Sigtermans 2009" in _readout(ex) and "Schwartzman 2009" not in _readout(ex)
+    ex.controls["schedule"].value = "chopra"
+    assert ex.trace("chopra_plasma").visible and not ex.trace("sigtermans_plasma").visible
+    assert "Dr Chopra's talk" in _readout(ex) and "No trial has tested a booster schedule" in _readout(ex)
+
+
+def test_ketamine_range_band_spans_dahans_interval_and_holds_the_central_curve():
+    ex = explore("ketamine_schedules", show_range=True)
+    assert ex.trace("sigtermans_relief_low").visible and ex.trace("sigtermans_relief_high").visible
+    assert not ex.trace("schwartzman_relief_high").visible  # bands only for the schedules shown
+    low, high = _y(ex, "sigtermans_relief_low"), _y(ex, "sigtermans_relief_high")
+    mid = _y(ex, "sigtermans_relief")
+    assert np.all(low <= mid + 1e-12) and np.all(mid <= high + 1e-12)
+    for t in pk.EFFECT_HALF_LIFE_CI_DAYS:  # the ends of Dahan's 95% interval, 5.3 and 20.5 days
+        end = run_schedule("sigtermans", t).effect
+        assert np.all(low <= end + 1e-12) and np.all(end <= high + 1e-12)
+    assert "across Dahan's range of half-lives" in _readout(ex)
+    ex.controls["show_range"].value = False
+    assert not ex.trace("sigtermans_relief_high").visible
+
+
+def test_ketamine_readout_gives_the_numbers_of_the_plot():
+    ex = explore("ketamine_schedules")
+    s = summary("sigtermans", run_schedule("sigtermans"))
+    assert f"{s['peak_plasma_ng_per_ml']:.0f} ng/mL" in _readout(ex)
+    assert f"{s['relief_week_12']:.2f} at week 12" in _readout(ex)
+    assert s["infusion_hours"] == pytest.approx(100.0)  # 4.2 days (Sigtermans et al. 2009)
+    assert summary("schwartzman", run_schedule("schwartzman"))["infusion_hours"] == pytest.approx(40.0)  # 4 h x 10
 
 
 def test_ketamine_relief_outlasts_plasma_in_the_figure():
-    ex = explore("ketamine_schedules", view="continuous")
-    late = _x(ex, "continuous_plasma") >= 14
-    assert _y(ex, "continuous_plasma")[late].max() < 1e-3 and _y(ex, "continuous_relief")[late].max() > 0.5
-
-
-def test_trough_helper():
-    out, _ = run_courses(4, 1, 4.0, pk.EFFECT_HALF_LIFE_DAYS)
-    days = out.times_h / 24.0
-    assert trough_effect(out) == out.effect[days >= 14].min()
-    assert 0 < trough_effect(out) < out.effect.max()
-    assert trough_effect(out, from_day=0.0) == 0.0  # before the first infusion there is no relief
+    # The lesson's point: the drug leaves the blood within a day, the modelled relief lasts weeks.
+    ex = explore("ketamine_schedules")
+    s = summary("sigtermans", run_schedule("sigtermans"))
+    assert s["hours_to_1_ng_per_ml"] < 24
+    late = _x(ex, "sigtermans_plasma") >= 14
+    assert _y(ex, "sigtermans_plasma")[late].max() < 1e-3 and _y(ex, "sigtermans_relief")[late].max() > 0.5
 
 
 def test_explorers_show_their_labels_next_to_the_controls():
     glial = explore("glial_loop").widget.children[0].children[0].value
     assert "Conceptual model" in glial
     keta = explore("ketamine_schedules").widget.children[0].children[0].value
-    assert "not a dosing tool" in keta and "teaching schedules" in keta
+    assert "not a dosing tool" in keta and "teaching schedules" in keta and "not recommendations" in keta

@@ -19,11 +19,22 @@ Kamp J, Olofsen E, Henthorn TK, van Velzen M, Niesters M, Dahan A. Ketamine phar
 a systematic review of the literature, meta-analysis, and population analysis. Anesthesiology
 2020;133:1192-1213. doi:10.1097/ALN.0000000000003577.
 
-Teaching simplifications (stated, not hidden): one compartment instead of the multi-compartment
-models in the literature (so the early distribution phase is missing); clearance and volume
-scale in proportion to body weight; racemic ketamine and S-ketamine share one set of constants;
-metabolites (norketamine) are ignored. The elimination half-life that follows,
-``ln 2 * V / CL`` = 2.2 h, sits in the 2-3 h range usually quoted for ketamine.
+(abstract read on the publisher's page, 2026-12-01: weighted means over 18 studies). The same paper's
+population model from 14 raw data sets has one central arterial compartment, two peripheral
+compartments and two venous delay compartments; this teaching model keeps one compartment.
+
+Teaching simplifications (stated, not hidden): one compartment (so the early distribution phase
+is missing); clearance and volume scale in proportion to body weight; racemic ketamine and
+S-ketamine share one set of constants; metabolites (norketamine) are ignored. The elimination
+half-life that follows is ``ln 2 * V / CL`` = 2.2 h.
+
+Schedules
+---------
+:data:`SCHEDULES` holds the three schedules the lesson's sources report (Sigtermans et al. 2009,
+Schwartzman et al. 2009, Dr Chopra's talk), each with what the source says and what the model
+had to choose to draw it. :func:`reported_schedule` builds their infusions; nothing takes a
+rate, a duration or a booster interval from a learner. The Schwartzman and Chopra drawings use
+Schwartzman's ceiling, 0.35 mg/kg/h but never more than 25 mg/h (:func:`capped_rate_mg_per_kg_per_h`).
 
 Effect (pain relief)
 --------------------
@@ -51,7 +62,7 @@ with (times + steps^2), not times x steps.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,13 +72,20 @@ from ..validate import check_array, check_number
 __all__ = [
     "C50_NG_PER_ML",
     "CLEARANCE_L_PER_H_70KG",
+    "EFFECT_HALF_LIFE_CI_DAYS",
     "EFFECT_HALF_LIFE_DAYS",
+    "SCHEDULES",
+    "SCHWARTZMAN_CAP_MG_PER_H",
+    "SCHWARTZMAN_MAX_MG_PER_KG_PER_H",
     "VOLUME_L_70KG",
     "KetamineCourse",
+    "Schedule",
     "analgesic_effect",
+    "capped_rate_mg_per_kg_per_h",
     "effect_site_concentration",
     "elimination_half_life_h",
     "plasma_concentration",
+    "reported_schedule",
     "simulate",
 ]
 
@@ -75,6 +93,7 @@ CLEARANCE_L_PER_H_70KG = 79.0  # L/h per 70 kg; Kamp et al. 2020 (weighted mean 
 VOLUME_L_70KG = 252.0  # L per 70 kg; Kamp et al. 2020 (weighted mean of 18 studies)
 C50_NG_PER_ML = 10.5  # ng/mL; Dahan et al. 2011 (S-ketamine, CRPS-1)
 EFFECT_HALF_LIFE_DAYS = 10.9  # days; Dahan et al. 2011, onset/offset half-life of pain relief
+EFFECT_HALF_LIFE_CI_DAYS = (5.3, 20.5)  # days; Dahan et al. 2011, 95% confidence interval of that half-life
 REFERENCE_WEIGHT_KG = 70.0
 
 
@@ -243,64 +262,108 @@ def simulate(
     return KetamineCourse(times, plasma, ce, analgesic_effect(ce, c50_ng_per_ml))
 
 
-# --- Teaching schedules -------------------------------------------------------------------------
-# Both are TEACHING SCHEDULES for the simulated patient, not dose recommendations.
+# --- The schedules the sources report ---------------------------------------------------------
+# Each is drawn AS THE SOURCE REPORTS IT, for the 70 kg teaching patient; none is a recommendation,
+# and the explorer offers no control that changes a rate, a duration or a booster interval.
 
-#: Rate used for the outpatient teaching course (mg/kg/h): the maximum rate in Schwartzman RJ et al.
-#: Pain 2009;147:107-115 (4 h a day for 10 days, at most 0.35 mg/kg/h and 25 mg/h). Dr Chopra's talk
-#: describes the course (10-day loading, 4-5 h infusions, boosters of 1-2 days every 4-8 weeks)
-#: without a rate.
-OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H = 0.35
+#: Schwartzman RJ et al. Pain 2009;147:107-115 (abstract): "4 h (25 ml/h) daily for 10 days", "maximum
+#: ketamine infusion rate was 0.35 mg/kg/h, not to exceed 25 mg/h over a 4 h period".
+SCHWARTZMAN_MAX_MG_PER_KG_PER_H = 0.35
+SCHWARTZMAN_CAP_MG_PER_H = 25.0
 
-#: Stepwise titration used for the continuous teaching infusion (mg/h per 70 kg, each step 25 h,
-#: 100 h in all): Dahan et al. 2011 report that the S-ketamine rate of the Sigtermans et al. 2009
-#: trial was raised from 5 to 20 mg/h per 70 kg over the 100-h (4.2-day) infusion, guided by effect
-#: and side effects (at the end 22.2 +/- 2.0 mg/h per 70 kg, Sigtermans et al. 2009). Equal 25-h
-#: steps are a teaching choice.
-CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG = (5.0, 10.0, 15.0, 20.0)
+#: Dahan A et al. Eur J Pain 2011;15:258-267 (abstract): in the Sigtermans et al. 2009 trial the S-ketamine
+#: rate "was slowly increased from 5 mg/h (per 70 kg) to 20 mg/h" over the 100-h infusion, guided by effect
+#: and side effects (Sigtermans et al. 2009: 22.2 +/- 2.0 mg/h/70 kg at the end). Four equal 25-h steps are
+#: this model's drawing of "slowly increased": the abstracts give no step times.
+SIGTERMANS_STEPS_MG_PER_H_70KG = (5.0, 10.0, 15.0, 20.0)
+SIGTERMANS_HOURS = 100.0
 
 
-def outpatient_course(
-    loading_days: int = 10,
-    hours_per_day: float = 4.0,
-    booster_interval_weeks: float = 6.0,
-    booster_days: int = 1,
-    horizon_days: float = 120.0,
-    rate_mg_per_kg_per_h: float = OUTPATIENT_TEACHING_RATE_MG_PER_KG_PER_H,
-):
-    """Infusions of the outpatient course Dr Chopra's talk describes (teaching schedule, not a dose plan).
+def capped_rate_mg_per_kg_per_h(weight_kg: float = REFERENCE_WEIGHT_KG) -> float:
+    """Schwartzman 2009's maximum rate for a body weight: 0.35 mg/kg/h, but never above 25 mg/h in all.
 
-    ``loading_days`` daily infusions of ``hours_per_day`` h, then ``booster_days`` consecutive
-    daily infusions every ``booster_interval_weeks`` weeks (counted from the last loading day)
-    until ``horizon_days``. Returns a list of ``(start_h, duration_h, rate_mg_per_kg_per_h)``.
+    ``min(0.35, 25 / weight_kg)`` mg/kg/h: 0.35 up to about 71 kg, less above (0.25 mg/kg/h at 100 kg).
+    This is the trial's published ceiling, used to draw its schedule; it is not a dose for a person.
     """
-    loading_days = check_number("loading_days", loading_days, 1, 30, unit="days", integer=True)
-    hours_per_day = check_number("hours_per_day", hours_per_day, 0.5, 12.0, unit="h")
-    booster_interval_weeks = check_number("booster_interval_weeks", booster_interval_weeks, 1.0, 52.0, unit="weeks")
-    booster_days = check_number("booster_days", booster_days, 0, 7, unit="days", integer=True)
-    horizon_days = check_number("horizon_days", horizon_days, 1.0, 730.0, unit="days")
-    rate_mg_per_kg_per_h = check_number(
-        "rate_mg_per_kg_per_h", rate_mg_per_kg_per_h, 0.0, _MAX_RATE_MG_PER_KG_PER_H, unit="mg/kg/h"
+    weight = _check_weight(weight_kg)
+    return min(SCHWARTZMAN_MAX_MG_PER_KG_PER_H, SCHWARTZMAN_CAP_MG_PER_H / weight)
+
+
+def _daily(days, hours: float, rate: float):
+    return [(d * 24.0, hours, rate) for d in days]
+
+
+def _sigtermans(weight_kg: float, horizon_days: float):
+    step_h = SIGTERMANS_HOURS / len(SIGTERMANS_STEPS_MG_PER_H_70KG)
+    return [(i * step_h, step_h, r / REFERENCE_WEIGHT_KG) for i, r in enumerate(SIGTERMANS_STEPS_MG_PER_H_70KG)]
+
+
+def _schwartzman(weight_kg: float, horizon_days: float):
+    return _daily(range(10), 4.0, capped_rate_mg_per_kg_per_h(weight_kg))
+
+
+def _chopra(weight_kg: float, horizon_days: float):
+    boosters = np.arange(9 + 42, horizon_days, 42).tolist()  # a one-day booster every 6 weeks after loading
+    return _daily([*range(10), *boosters], 4.0, capped_rate_mg_per_kg_per_h(weight_kg))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A ketamine schedule as a source reports it, and how this model draws it."""
+
+    key: str
+    label: str  # what the learner sees in the menu
+    source_id: str  # data/sources.csv
+    reported: str  # the schedule in the source's terms (paraphrased)
+    drawn: str  # what the model draws, and what it had to choose because the source does not say
+    build: Callable[[float, float], list]  # (weight_kg, horizon_days) -> infusions
+
+
+SCHEDULES: dict[str, Schedule] = {
+    s.key: s
+    for s in (
+        Schedule(
+            "sigtermans",
+            "Sigtermans et al. 2009 (trial): one continuous 4.2-day infusion",
+            "sigtermans2009",
+            "S-ketamine or placebo by continuous infusion for 4.2 days (100 h), in hospital, the rate raised step by "
+            "step from 5 to 20 mg/h per 70 kg as effect and side effects allowed (Dahan et al. 2011).",
+            "100 h in four equal steps of 5, 10, 15 and 20 mg/h per 70 kg; the step times are this model's choice.",
+            _sigtermans,
+        ),
+        Schedule(
+            "schwartzman",
+            "Schwartzman et al. 2009 (trial): 4 hours a day for 10 days",
+            "schwartzman2009",
+            "Ketamine or placebo by infusion for 4 h a day on 10 days, as outpatients, at most 0.35 mg/kg/h and never "
+            "more than 25 mg/h; both groups also had clonidine and midazolam.",
+            "Every day at the trial's maximum rate, capped at 25 mg/h; the abstract gives only the maximum.",
+            _schwartzman,
+        ),
+        Schedule(
+            "chopra",
+            "Dr Chopra's talk (no trial): a 10-day course, then boosters",
+            "chopra_talk",
+            "A 10-day outpatient loading course, each infusion over 4 to 5 hours, then boosters of one or two days "
+            "every 4 to 8 weeks; the talk gives no rate. No trial has tested a booster schedule.",
+            "The loading days as Schwartzman's schedule (4 h, same capped rate), then a one-day booster every 6 weeks, "
+            "one example inside the talk's range; the model assumes each booster acts like the first.",
+            _chopra,
+        ),
     )
-    days = list(range(loading_days))
-    if booster_days:
-        first = loading_days - 1 + booster_interval_weeks * 7
-        start = first
-        while start < horizon_days:
-            days.extend(start + i for i in range(booster_days))
-            start += booster_interval_weeks * 7
-    return [(d * 24.0, float(hours_per_day), float(rate_mg_per_kg_per_h)) for d in days if d < horizon_days]
+}
 
 
-def continuous_course(weight_kg: float = 70.0):
-    """The 100-h stepwise continuous infusion (teaching version of Sigtermans et al. 2009).
+def reported_schedule(key: str, weight_kg: float = REFERENCE_WEIGHT_KG, horizon_days: float = 120.0):
+    """Infusions ``(start_h, duration_h, rate_mg_per_kg_per_h)`` of a reported schedule (see :data:`SCHEDULES`).
 
-    Rates are per kg (the trial's mg/h per 70 kg divided by 70), so the list is the same for any
-    ``weight_kg`` in 20-200 kg.
+    ``key``: one of ``sigtermans``, ``schwartzman``, ``chopra``. Drawn for a teaching patient of
+    ``weight_kg`` (20-200 kg; the explorer uses 70 kg) up to ``horizon_days`` (1-730). The
+    Schwartzman and Chopra schedules never exceed 25 mg/h at any weight. Teaching model, not a
+    dosing tool.
     """
-    _check_weight(weight_kg)
-    step_h = 100.0 / len(CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG)
-    return [
-        (i * step_h, step_h, rate / REFERENCE_WEIGHT_KG)
-        for i, rate in enumerate(CONTINUOUS_TEACHING_STEPS_MG_PER_H_70KG)
-    ]
+    if not isinstance(key, str) or key not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {', '.join(map(repr, SCHEDULES))}; got {key!r}")
+    weight = _check_weight(weight_kg)
+    horizon = check_number("horizon_days", horizon_days, 1.0, 730.0, unit="days")
+    return [inf for inf in SCHEDULES[key].build(weight, horizon) if inf[0] < horizon * 24.0]

@@ -1,7 +1,9 @@
-"""Explorer "ketamine_schedules": plasma ketamine vs the slow pain-relief effect, two courses.
+"""Explorer "ketamine_schedules": plasma ketamine vs the slow pain-relief effect, for the schedules sources report.
 
-Teaching model, not a dosing tool: a simulated 70 kg teaching patient, teaching schedules only
-(see :mod:`crps_lessons.models.pharmacokinetics` for every constant and its source).
+Teaching model, not a dosing tool: a simulated 70 kg teaching patient and the schedules of two trials
+and one talk, drawn as reported (see :data:`crps_lessons.models.pharmacokinetics.SCHEDULES`). A
+learner chooses which schedule to see and whether to show the range of the published effect
+half-life; nothing sets a rate, a duration or a booster interval.
 """
 
 from __future__ import annotations
@@ -13,18 +15,23 @@ from ..figures.ketamine import ketamine_schedules_figure
 from ..models import pharmacokinetics as pk
 from .base import Explorer, register
 
-__all__ = ["KetamineSchedules", "course_grid_h", "run_courses", "trough_effect"]
+__all__ = [
+    "HORIZON_DAYS",
+    "WEEK_12_DAY",
+    "KetamineSchedules",
+    "course_grid_h",
+    "relief_envelope",
+    "run_schedule",
+    "summary",
+]
 
 HORIZON_DAYS = 120.0
+WEEK_12_DAY = 84.0  # Sigtermans et al. 2009 followed pain for 12 weeks; Schwartzman et al. 2009 for 3 months
+TEACHING_WEIGHT_KG = 70.0
 COARSE_STEP_H = 3.0  # between infusions the plasma level is ~0 and the effect is smooth
 FINE_STEP_H = 1.0 / 6.0  # 10 min during an infusion and the hours after it
 TAIL_H = 10.0  # ~4.5 plasma half-lives after each infusion ends
-
-VIEWS = [
-    ("Both courses", "both"),
-    ("Outpatient course (Dr Chopra's talk) only", "outpatient"),
-    ("Continuous 4.2-day infusion (Sigtermans 2009) only", "continuous"),
-]
+SHORT_NAMES = {"sigtermans": "Sigtermans 2009", "schwartzman": "Schwartzman 2009", "chopra": "Dr Chopra's talk"}
 
 
 def course_grid_h(infusions, horizon_days: float = HORIZON_DAYS) -> np.ndarray:
@@ -40,95 +47,102 @@ def course_grid_h(infusions, horizon_days: float = HORIZON_DAYS) -> np.ndarray:
     return grid[grid <= horizon_h]
 
 
-def run_courses(booster_interval_weeks: float, booster_days: int, hours_per_day: float, effect_half_life_days: float):
-    """(outpatient, continuous) KetamineCourse results over the 120-day horizon (about 0.3 ms together)."""
-    outpatient = pk.outpatient_course(
-        hours_per_day=hours_per_day,
-        booster_interval_weeks=booster_interval_weeks,
-        booster_days=booster_days,
-        horizon_days=HORIZON_DAYS,
-    )
-    continuous = pk.continuous_course()
-    return tuple(
-        pk.simulate(course_grid_h(inf), inf, effect_half_life_days=effect_half_life_days)
-        for inf in (outpatient, continuous)
-    )
+def run_schedule(key: str, effect_half_life_days: float = pk.EFFECT_HALF_LIFE_DAYS) -> pk.KetamineCourse:
+    """The model run for one reported schedule (70 kg teaching patient, 120 days)."""
+    infusions = pk.reported_schedule(key, TEACHING_WEIGHT_KG, HORIZON_DAYS)
+    return pk.simulate(course_grid_h(infusions), infusions, TEACHING_WEIGHT_KG, effect_half_life_days)
 
 
-def trough_effect(course, from_day: float = 14.0) -> float:
-    """Lowest modelled effect (0-1) from ``from_day`` to the end of the horizon."""
+def summary(key: str, course: pk.KetamineCourse) -> dict:
+    """The numbers the readout gives for one schedule's model run."""
+    infusions = pk.reported_schedule(key, TEACHING_WEIGHT_KG, HORIZON_DAYS)
+    last_end_h = max(s + d for s, d, _ in infusions)
+    after = course.times_h >= last_end_h
+    below = course.times_h[after & (course.plasma_mg_per_l * 1000.0 < 1.0)]
     days = course.times_h / 24.0
-    return float(course.effect[days >= from_day].min())
+    return {
+        "infusion_days": len({int(s // 24) for s, _, _ in infusions}),
+        "infusion_hours": sum(d for _, d, _ in infusions),
+        "peak_plasma_ng_per_ml": float(course.plasma_mg_per_l.max() * 1000.0),
+        "hours_to_1_ng_per_ml": float(below[0] - last_end_h) if below.size else float("nan"),
+        "peak_relief": float(course.effect.max()),
+        "peak_relief_day": float(days[int(np.argmax(course.effect))]),
+        "relief_week_12": float(np.interp(WEEK_12_DAY, days, course.effect)),
+    }
+
+
+def relief_envelope(key: str, n: int = 9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(low, high, relief at week 12 for each half-life) over ``n`` half-lives spanning Dahan's 95% interval."""
+    half_lives = np.union1d(np.geomspace(*pk.EFFECT_HALF_LIFE_CI_DAYS, n), [pk.EFFECT_HALF_LIFE_DAYS])
+    runs = [run_schedule(key, float(t)) for t in half_lives]
+    effects = np.array([r.effect for r in runs])
+    week_12 = np.array([summary(key, r)["relief_week_12"] for r in runs])
+    return effects.min(axis=0), effects.max(axis=0), week_12
 
 
 NOTE = (
-    '<p class="crps-note"><b>Teaching model, not a dosing tool.</b> A simulated 70 kg teaching '
-    "patient and two <i>teaching schedules</i>, not dose recommendations: the outpatient course Dr Chopra's talk "
-    "describes (10 daily infusions, then boosters), run at 0.35 mg/kg/h, the maximum rate in "
-    "Schwartzman et al. 2009; and a continuous 100-h (4.2-day) infusion stepped from 5 to 20 mg/h per "
-    "70 kg, as Dahan et al. 2011 describe for the Sigtermans et al. 2009 trial. The effect half-life "
-    "belongs to the slow effect compartment; relief is a saturating function of it "
-    "(Ce / (Ce + C50)), so from a high level relief takes longer than one half-life to halve.</p>"
+    '<p class="crps-note"><b>Teaching model, not a dosing tool.</b> A simulated 70 kg teaching patient and '
+    "<i>teaching schedules</i>: the schedules two trials and one talk report, drawn as reported. They are not "
+    "recommendations, and nothing here can be set to a dose. Relief is the model's fraction of its own maximum "
+    "(not a pain score), and the model assumes everyone responds and every infusion acts like the first.</p>"
 )
 
 
 @register("ketamine_schedules")
 class KetamineSchedules(Explorer):
-    """Outpatient course with boosters vs one continuous infusion: plasma level and modelled relief."""
+    """The reported schedules, one at a time or together: plasma level and modelled relief."""
 
     def __init__(self, **values):
+        keys = list(pk.SCHEDULES)
         controls = {
-            "view": w.Dropdown(options=VIEWS, value="both", description="Show"),
-            "booster_interval_weeks": w.IntSlider(
-                value=6, min=2, max=12, step=1, continuous_update=True, description="Booster interval (weeks)"
+            "schedule": w.Dropdown(
+                options=[(pk.SCHEDULES[k].label, k) for k in keys] + [("All three together", "all")],
+                value="sigtermans",
+                description="Schedule",
+                layout=w.Layout(width="640px"),
             ),
-            "booster_days": w.IntSlider(
-                value=1, min=0, max=2, step=1, continuous_update=True, description="Booster days each time (0 = none)"
-            ),
-            "hours_per_day": w.FloatSlider(
-                value=4.0,
-                min=2.0,
-                max=6.0,
-                step=0.5,
-                continuous_update=True,
-                description="Infusion hours per day (outpatient)",
-            ),
-            "effect_half_life_days": w.FloatSlider(
-                value=pk.EFFECT_HALF_LIFE_DAYS,
-                min=5.0,
-                max=21.0,
-                step=0.1,
-                continuous_update=True,
-                description="Effect half-life (days; Dahan 2011: 10.9)",
+            "show_range": w.Checkbox(
+                value=False,
+                description="Show the range of Dahan's half-life estimate (5.3 to 20.5 days)",
+                indent=False,
             ),
         }
-        super().__init__(
-            controls, ketamine_schedules_figure(HORIZON_DAYS), values, layout=w.VBox([w.HTML(NOTE), *controls.values()])
-        )
+        # Nothing a learner sets changes a model run: every run is made once, here. The band is the
+        # envelope over half-lives across Dahan's interval (relief is not monotone in the half-life:
+        # a short one brings relief sooner and loses it sooner).
+        self.runs = {k: run_schedule(k) for k in keys}
+        self.bands = {k: relief_envelope(k) for k in keys}
+        figure = ketamine_schedules_figure([(k, SHORT_NAMES[k]) for k in keys], HORIZON_DAYS, WEEK_12_DAY)
+        super().__init__(controls, figure, values, layout=w.VBox([w.HTML(NOTE), *controls.values()]))
 
     def update(self):
         v = self.values()
-        outpatient, continuous = run_courses(
-            v["booster_interval_weeks"], v["booster_days"], v["hours_per_day"], v["effect_half_life_days"]
-        )
-        show = {"outpatient": v["view"] in ("both", "outpatient"), "continuous": v["view"] in ("both", "continuous")}
-        for course_name, course in (("outpatient", outpatient), ("continuous", continuous)):
-            days = course.times_h / 24.0
-            self.trace(f"{course_name}_plasma").update(
-                x=days, y=course.plasma_mg_per_l * 1000.0, visible=show[course_name]
-            )
-            self.trace(f"{course_name}_relief").update(x=days, y=course.effect, visible=show[course_name])
+        shown = list(pk.SCHEDULES) if v["schedule"] == "all" else [v["schedule"]]
+        for key, run in self.runs.items():
+            days = run.times_h / 24.0
+            visible = key in shown
+            self.trace(f"{key}_plasma").update(x=days, y=run.plasma_mg_per_l * 1000.0, visible=visible)
+            self.trace(f"{key}_relief").update(x=days, y=run.effect, visible=visible)
+            lo, hi, _ = self.bands[key]
+            band = visible and v["show_range"]
+            self.trace(f"{key}_relief_low").update(x=days, y=lo, visible=band)
+            self.trace(f"{key}_relief_high").update(x=days, y=hi, visible=band)
         parts = []
-        if show["outpatient"]:
-            parts.append(
-                f"outpatient course: peak plasma {outpatient.plasma_mg_per_l.max() * 1000:.0f} ng/mL, "
-                f"peak relief {outpatient.effect.max():.2f}, lowest relief after day 14 "
-                f"{trough_effect(outpatient):.2f}"
+        for key in shown:
+            s = summary(key, self.runs[key])
+            sched = pk.SCHEDULES[key]
+            text = (
+                f"{SHORT_NAMES[key]}. As reported: {sched.reported} Drawn: {sched.drawn} "
+                f"In the model: {s['infusion_hours']:.0f} infusion hours on "
+                f"{s['infusion_days']} days; plasma peaks at {s['peak_plasma_ng_per_ml']:.0f} ng/mL and is below "
+                f"1 ng/mL {s['hours_to_1_ng_per_ml']:.0f} h after the last infusion ends; modelled relief peaks at "
+                f"{s['peak_relief']:.2f} on day {s['peak_relief_day']:.0f} and is {s['relief_week_12']:.2f} at week 12"
             )
-        if show["continuous"]:
-            parts.append(
-                f"continuous infusion: peak plasma {continuous.plasma_mg_per_l.max() * 1000:.0f} ng/mL, "
-                f"peak relief {continuous.effect.max():.2f}, relief at day 84 "
-                f"{np.interp(84 * 24.0, continuous.times_h, continuous.effect):.2f}"
-            )
-        self.set_readout("Teaching model (relief as a fraction of maximum, 0-1): " + "; ".join(parts) + ".")
+            if v["show_range"]:
+                week_12 = self.bands[key][2]
+                text += f" ({week_12.min():.2f} to {week_12.max():.2f} across Dahan's range of half-lives)"
+            parts.append(text + ".")
+        self.set_readout(
+            "Teaching model (relief as a fraction of the model's maximum, 0-1; 70 kg teaching patient). "
+            + " ".join(parts)
+        )

@@ -1,4 +1,9 @@
-"""Explorer "mg_block": how much NMDA conductance magnesium and ketamine leave, across voltage."""
+"""Explorer "mg_block": how much NMDA conductance magnesium and ketamine leave, across voltage.
+
+Ketamine is set as a multiple of the concentration that blocks half the channels (its IC50), so
+the explorer teaches the shape of an open-channel block without claiming a concentration: the
+lesson's sources give no IC50 that was read first-hand (see the lesson's Going deeper block).
+"""
 
 from __future__ import annotations
 
@@ -30,13 +35,13 @@ class MgBlockExplorer(Explorer):
                 description="Magnesium outside the cell (mM)",
                 continuous_update=True,
             ),
-            "ketamine_um": w.FloatSlider(
+            "ketamine_x_ic50": w.FloatSlider(
                 value=0.0,
                 min=0.0,
-                max=5.0,
-                step=0.01,
-                readout_format=".2f",
-                description="Ketamine at the receptor (µM)",
+                max=10.0,
+                step=0.1,
+                readout_format=".1f",
+                description="Ketamine (times the half-block concentration)",
                 continuous_update=True,
             ),
             "voltage_mv": w.IntSlider(
@@ -48,13 +53,15 @@ class MgBlockExplorer(Explorer):
 
     def update(self):
         mg = float(self.controls["mg_mm"].value)
-        ket = float(self.controls["ketamine_um"].value)
+        ket = float(self.controls["ketamine_x_ic50"].value)
         v = float(self.controls["voltage_mv"].value)
-        free = 1.0 - float(ketamine_block(ket))
+        free = 1.0 - float(ketamine_block(ket, ic50_um=1.0))  # concentration in units of the IC50
         unblocked = mg_unblock(VOLTAGE_MV, mg)
         at_v = float(mg_unblock(v, mg))
         self.trace("mg").update(y=unblocked.tolist(), name=f"{mg:.1f} mM Mg")
-        self.trace("mg_ketamine").update(y=(unblocked * free).tolist(), name=f"{mg:.1f} mM Mg + {ket:.2f} µM ketamine")
+        self.trace("mg_ketamine").update(
+            y=(unblocked * free).tolist(), name=f"{mg:.1f} mM Mg + ketamine at {ket:.1f} × half-block"
+        )
         self.trace("read_off").x = [v, v]
         self.trace("read_off_values").update(
             x=[v, v], y=[at_v, at_v * free], text=[f" {at_v:.1%}", f" {at_v * free:.1%}"]
@@ -67,6 +74,7 @@ class MgBlockExplorer(Explorer):
         )
         self.set_readout(
             f"At {v:.0f} mV with {mg:.1f} mM magnesium, {at_v:.1%} of the NMDA conductance is unblocked; "
-            f"{ket:.2f} µM ketamine blocks {1 - free:.0%} of what is left, so {at_v * free:.1%} can conduct. "
+            f"ketamine at {ket:.1f} times its half-block concentration blocks {1 - free:.0%} of what is left, "
+            f"so {at_v * free:.1%} can conduct. "
             f"With this magnesium {half_text}."
         )
