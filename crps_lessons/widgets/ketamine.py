@@ -105,6 +105,7 @@ class KetamineSchedules(Explorer):
                 value=False,
                 description="Show the range of Dahan's half-life estimate (5.3 to 20.5 days)",
                 indent=False,
+                layout=w.Layout(width="640px"),
             ),
         }
         # Nothing a learner sets changes a model run: every run is made once, here. The band is the
