@@ -1,6 +1,6 @@
 """Check one lesson the way the suite will: run it in a fresh kernel, then its text, quiz and guide tests.
 
-    .venv/bin/python tools/check_lesson.py 06_how_care_is_organised
+    .venv/bin/python tools/check_lesson.py 06_how_care_is_organized
 
 Prints every error output of the run, then runs the tests that concern this lesson (and the
 bank-wide quiz and wording tests, which the lesson's rows must not break). Exit status: non-zero
