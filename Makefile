@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # JupyterLab refuses to run as root without --allow-root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test test-fast test-browser lint format bench html lock clean-venv
+.PHONY: lab test test-fast test-browser test-classroom classroom lint format bench html lock clean-venv
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed (the lock is for 3.11)")'
@@ -22,17 +22,19 @@ $(STAMP): requirements.txt pyproject.toml
 	$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements
 	touch $(STAMP)
 
-# npm packages the tests need (axe-core for the accessibility checks), exactly as package-lock.json pins them.
+# npm packages (axe-core for the accessibility checks, configurable-http-proxy for the class hub), as package-lock.json pins them.
 $(NPM_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18 or newer (Debian: apt-get install nodejs npm)"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer (Debian: apt-get install nodejs npm)"; exit 1; }
+	@node -e 'if (+process.versions.node.split(".")[0] < 20) { console.error("Node.js " + process.version + " is too old: configurable-http-proxy needs Node.js 20 or newer (Debian 12 ships 18; NodeSource has 20)"); process.exit(1); }'
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb $(LAB_ARGS)
 
+# Everything but the class-hub run, which is its own step (make test-classroom).
 test: $(STAMP) $(NPM_STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not classroom" $(PYTEST_ARGS)
 
 # The edit-run loop: no browser and no handouts.
 test-fast: $(STAMP)
@@ -40,6 +42,17 @@ test-fast: $(STAMP)
 
 test-browser: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# A real JupyterHub class on 127.0.0.1: STUDENTS browsers at once, measured (tools/classroom.py).
+# configurable-http-proxy comes from npm ci (package-lock.json) like every npm package here.
+STUDENTS ?= 2
+PORT ?= 8765
+classroom: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/classroom.py --students "$(STUDENTS)" --port "$(PORT)" $(if $(CHROMIUM),--chromium "$(CHROMIUM)")
+
+# The class-hub tests: a 2-student class end to end, a second nbgitpuller pull (a few minutes).
+test-classroom: $(STAMP) $(NPM_STAMP)
+	$(PY) -m pytest -m classroom $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
