@@ -7,6 +7,8 @@ Parts (all by default):
              ketamine explorers and a naive interact wind-up (benchmarks/browser_bench.py)
   notebooks  wall time to execute each notebooks/*.ipynb headless, and all of them
   startup    fresh process to first explorer rendered; import crps_lessons vs its dependencies
+  classroom  a real JupyterHub class at 10 and 20 students, one headless Chromium session each
+             (benchmarks/classroom_bench.py, tools/classroom.py; several minutes)
 
 Usage:
   python benchmarks/run.py                       # everything, writes benchmarks/results.json
@@ -34,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.report import TARGETS, evaluate_targets, format_report  # noqa: E402
 
-PARTS = ("kernel", "browser", "notebooks", "startup")
+PARTS = ("kernel", "browser", "notebooks", "startup", "classroom")
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "results.json"
 
 
@@ -113,6 +115,11 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, na
             load["startup"] = _load()
             _log(f"startup: fresh processes, first explorer {first!r}")
             results["startup"] = run_startup(first, repeats=startup_repeats)
+    if "classroom" in parts:
+        from benchmarks.classroom_bench import SIZES, run_classroom_bench
+        load["classroom"] = _load()
+        _log(f"classroom: JupyterHub on 127.0.0.1 with {SIZES} students")
+        results["classroom"] = run_classroom_bench(SIZES)
     results["machine"]["load_average_end"] = _load()
     results["wall_s"] = round(time.perf_counter() - t_all, 1)
     results["targets"] = evaluate_targets(results)
@@ -157,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(format_report(results))
+    if "classroom" in results:
+        from benchmarks.classroom_bench import format_classroom
+        print("\n" + format_classroom(results["classroom"]))
     print(f"\nWritten: {out}")
     return 0
 
