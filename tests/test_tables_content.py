@@ -145,9 +145,27 @@ def test_statements_reference_known_treatments_and_sources(statements, treatment
     assert set(statements.source_id) <= sources
 
 
-def test_every_treatment_has_a_statement(statements, treatments):
-    missing = set(treatments.index) - set(statements.treatment_id)
-    assert not missing, f"treatments no source speaks about: {sorted(missing)}"
+def test_every_treatment_has_a_statement_or_a_finding(statements, treatments):
+    spoken = set(statements.treatment_id) | set(load_table("findings")["treatment_id"])
+    missing = set(treatments.index) - spoken
+    assert not missing, f"treatments no source speaks about and no finding covers: {sorted(missing)}"
+
+
+OPINION_KINDS = {"source-document", "guideline", "consensus"}
+
+
+def test_only_opinions_have_stances(statements):
+    """A stance is an opinion (a source document, guideline or consensus); trials and reviews have findings."""
+    kinds = load_table("sources").set_index("source_id")["kind"]
+    wrong = statements[~statements.source_id.map(kinds).isin(OPINION_KINDS)]
+    assert wrong.empty, f"stances of trials or reviews (move them to findings.csv): {sorted(set(wrong.source_id))}"
+
+
+def test_findings_come_from_published_evidence_not_opinions():
+    kinds = load_table("sources").set_index("source_id")["kind"]
+    findings = load_table("findings")
+    wrong = findings[findings.source_id.map(kinds) == "source-document"]
+    assert wrong.empty, f"findings sourced to a source document: {list(wrong.finding_id)}"
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -204,13 +222,12 @@ def test_dr_chopras_stance_read_from_wording_is_flagged(statements):
     "treatment, favourable, unfavourable",
     [
         ("desensitization", ["clinic_article"], ["chopra_talk"]),
-        ("scs", ["clinic_article", "interventional_article", "kemler2000"], ["chopra_talk", "kemler2008"]),
-        ("drg_stimulation", ["clinic_article", "deer2017"], ["chopra_talk"]),
-        ("sympathetic_block", ["interventional_article"], ["chopra_talk", "oconnell2016"]),
+        ("scs", ["clinic_article", "interventional_article"], ["chopra_talk"]),
+        ("drg_stimulation", ["clinic_article"], ["chopra_talk"]),
+        ("sympathetic_block", ["interventional_article"], ["chopra_talk"]),
         ("nsaids", ["clinic_article"], ["chopra_talk"]),
-        ("vitamin_c", ["zollinger1999", "zollinger2007"], ["ekrol2014"]),
-        ("ivig", ["goebel2010"], ["goebel2017"]),
         ("neridronate", [], ["chopra_talk"]),
+        ("opioids", [], ["perez2010"]),
     ],
 )
 def test_sources_disagree(statements, treatment, favourable, unfavourable):
@@ -257,20 +274,20 @@ def test_dr_chopras_citations_are_sources(source_id):
     assert source_id in set(load_table("sources")["source_id"])
 
 
-def test_published_statements_carry_a_number_or_design(statements):
-    """Trial rows must say something checkable: a number in the paraphrase."""
-    for src in [
-        "sigtermans2009",
-        "kemler2000",
-        "kemler2008",
-        "deer2017",
-        "zollinger1999",
-        "zollinger2007",
-        "goebel2010",
-        "moseley2006",
-        "dahan2011",
-        "oconnell2016",
-    ]:
-        rows = statements[statements.source_id == src]
+def test_trials_that_disagree_are_findings_that_disagree():
+    """What trials found is recorded as findings (lesson 07): the two IVIg trials point different ways."""
+    findings = load_table("findings").set_index("finding_id")
+    assert findings.loc["ivig_pain_goebel2010", "direction"] == "benefit"
+    assert findings.loc["ivig_pain_goebel2017", "direction"] == "no clear difference"
+    # Goebel et al. 2010 (Ann Intern Med 152:152-158): pain 1.55 points lower after IVIg than after saline.
+    assert findings.loc["ivig_pain_goebel2010", "effect_size"] == -1.55
+
+
+def test_lesson_07_findings_carry_a_number_and_a_design():
+    """Trial rows must say something checkable: a number in the effect, a design, a certainty with its reason."""
+    findings = load_table("findings")
+    for src in ["goebel2010", "perez2003", "kalita2006", "varenna2000", "ferraro2025", "finnerup2015"]:
+        rows = findings[findings.source_id == src]
         assert len(rows) >= 1, src
-        assert rows.paraphrase.str.contains(r"\d").any(), src
+        assert rows.effect.str.contains(r"\d").any(), src
+        assert rows.design.notna().all() and rows.certainty_from.notna().all(), src

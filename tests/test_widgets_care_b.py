@@ -13,7 +13,7 @@ from crps_lessons.data import load_table, source_label
 from crps_lessons.figures import role_of
 from crps_lessons.figures.treatments import KIND_CHOICES, NOT_MATCHING, STANCES
 from crps_lessons.widgets import explore
-from crps_lessons.widgets.treatments import NOT_PLACED
+from crps_lessons.widgets.treatments import NOT_PLACED, OPINION_KINDS
 from crps_lessons.widgets.trials import MISSING
 
 CHOPRA = "Dr Chopra's talk"  # source_label("chopra_talk"): the name a reader meets
@@ -27,6 +27,9 @@ def fixture_data(tmp_path, monkeypatch):
         TREATMENTS,
         columns=["treatment_id", "name", "kind", "drug_class", "examples", "mechanism", "route", "phases", "note"],
     )
+    # The explorer shows opinions only: the fixture's trial row (kemler2000) is left out (see below).
+    kinds = load_table("sources").set_index("source_id")["kind"]
+    statements = statements[statements["source_id"].map(kinds).isin(OPINION_KINDS)]
     return statements.merge(treatments, on="treatment_id")
 
 
@@ -46,7 +49,7 @@ def test_treatment_explorer_starts_with_every_statement(fixture_data):
     ex = explore("treatment_explorer")
     assert sum(_shown(ex).values()) == len(fixture_data)
     assert len(ex.trace(NOT_MATCHING).x) == 0
-    assert f"{len(fixture_data)} of {len(fixture_data)} statements" in ex.readout.value
+    assert f"{len(fixture_data)} of {len(fixture_data)} opinion statements" in ex.readout.value
 
 
 @pytest.mark.parametrize("stance", ["harmful", "recommends", "not helpful", "caution"])
@@ -109,8 +112,19 @@ def test_source_filter_attributes_every_point(fixture_data):
     ex = explore("treatment_explorer", source="chopra_talk")
     hovers = _hover(ex)
     assert hovers and all(CHOPRA in h for h in hovers)
-    ex.controls["source"].value = "kemler2000"
-    assert all("Kemler et al. 2000" in h for h in _hover(ex))
+    ex.controls["source"].value = "clinic_article"
+    hovers = _hover(ex)
+    assert len(hovers) == 2 and all("the clinic article" in h for h in hovers)
+
+
+def test_a_trial_is_never_given_a_stance(fixture_data):
+    """The fixture holds one statement by a trial (kemler2000): it is neither plotted nor offered as a source."""
+    ex = explore("treatment_explorer")
+    assert "kemler2000" not in [sid for _, sid in ex.controls["source"].options]
+    assert not any("Kemler" in h for h in _hover(ex)) and "Kemler" not in ex.table.value
+    assert sum(_shown(ex).values()) == len(fixture_data) == len(STATEMENTS) - 1
+    assert "opinions, not trial results" in ex.figure.layout.title.text
+    assert "not what trials found" in ex.table.value
 
 
 def test_points_keep_their_place_when_filtered(fixture_data):
@@ -157,7 +171,9 @@ def test_treatment_explorer_on_the_real_tables_matches_them():
     statements = load_table("source_statements")
     if statements.empty:
         pytest.skip("source_statements.csv has no rows yet")
+    kinds = load_table("sources").set_index("source_id")["kind"]
     frame = statements.merge(load_table("treatments"), on="treatment_id")
+    assert frame["source_id"].map(kinds).isin(OPINION_KINDS).all(), "a trial or review has a stance"
     ex = explore("treatment_explorer")
     assert sum(_shown(ex).values()) == len(frame)
     for stance in ex.controls["stance"].options[1:]:

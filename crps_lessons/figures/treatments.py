@@ -233,19 +233,20 @@ def mechanism_map_figure(
 
 
 def statements_figure(mechanisms: list[str] | None = None) -> go.Figure:
-    """Empty map of statements: stance (x) by target mechanism (y), for the explorer ``treatment_explorer``.
+    """Empty map of opinion statements: stance (x) by target mechanism (y), for ``treatment_explorer``.
 
     Roles: ``NOT_MATCHING`` (faint open circles for the statements the filters leave out, kept for
     context) and one trace per stance, named and given the role of the stance.
     """
     mechanisms = mechanism_order() if mechanisms is None else list(mechanisms)
     fig = new_figure(
-        "What each source says, by target mechanism and stance",
-        axis_title("Stance of the source", "category"),
+        "What the source documents and guidelines say (opinions, not trial results)",
+        axis_title("Stance given by the source, an opinion", "category"),
         axis_title("Target mechanism", "category"),
-        "One marker per statement a source makes about a treatment, placed by the source's stance "
-        "(left: recommends, right: harmful) and the mechanism the treatment targets; symbols differ "
-        "by stance and hovering shows the attributed statement.",
+        "One marker per opinion a source document or guideline gives about a treatment, placed by the "
+        "source's stance (left: recommends, right: harmful) and the mechanism the treatment targets; "
+        "symbols differ by stance and hovering shows the attributed statement. Trial results are not "
+        "shown here.",
         height=520,
     )
     fig.add_scatter(
@@ -280,7 +281,11 @@ def statements_figure(mechanisms: list[str] | None = None) -> go.Figure:
         ticktext=[m.replace(" and ", " and<br>") for m in mechanisms],
         range=[-0.5, len(mechanisms) - 0.5],
     )
-    fig.update_layout(margin={"l": 190, "r": 20, "t": 90, "b": 60})
+    # Seven legend entries wrap to two rows: below the plot they cannot cover the two-line title.
+    fig.update_layout(
+        margin={"l": 190, "r": 20, "t": 90, "b": 130},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0.0},
+    )
     return fig
 
 

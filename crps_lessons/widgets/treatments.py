@@ -2,11 +2,14 @@
 
 ``treatment_explorer``: one marker per statement in data/source_statements.csv, placed by the
 source's stance (x) and the treatment's target mechanism (y); symbols differ by stance so colour
-never carries meaning alone. Below the plot an escaped HTML table lists the matching statements
-with the doses and schedules each source reports, always attributed ("Dr Chopra's talk reports
-..."), never recommended. Everything that does not depend on the controls (positions, hover
-labels, table rows, one boolean mask per control value) is computed once when the explorer is
-built; a control change only ANDs five masks and writes the selected points into the stance traces.
+never carries meaning alone. Stances are opinions: only statements whose source is a source
+document, a guideline or a consensus statement (``OPINION_KINDS``) are shown; what trials and
+reviews found lives in data/findings.csv (``crps_lessons.findings.show_findings``), never here.
+Below the plot an escaped HTML table lists the matching statements with the doses and schedules
+each source reports, always attributed ("Dr Chopra's talk reports ..."), never recommended.
+Everything that does not depend on the controls (positions, hover labels, table rows, one
+boolean mask per control value) is computed once when the explorer is built; a control change
+only ANDs five masks and writes the selected points into the stance traces.
 
 ``mechanism_map``: which target mechanism each class acts on, for the chosen kinds of treatment.
 """
@@ -37,9 +40,11 @@ from ..figures.treatments import (
 )
 from .base import Explorer, register
 
-__all__ = ["ANY", "NOT_PLACED", "MechanismMap", "TreatmentExplorer", "statement_frame"]
+__all__ = ["ANY", "NOT_PLACED", "OPINION_KINDS", "MechanismMap", "TreatmentExplorer", "statement_frame"]
 
 ANY = "any"
+# Kinds of source (sources.csv) whose statements are opinions; trials and reviews have findings instead.
+OPINION_KINDS = ("source-document", "guideline", "consensus")
 NOT_PLACED = "not placed by the clinic article"
 FILTERS = [
     ("drug_class", "class"),
@@ -48,11 +53,12 @@ FILTERS = [
     ("source", "source"),
     ("stance", "stance"),
 ]
-TITLE = "What each source says, by target mechanism and stance"
+TITLE = "What the source documents and guidelines say (opinions, not trial results)"
 TABLE_HEAD = (
     '<div style="max-height:380px;overflow:auto;border:1px solid #ddd">'
     '<table class="crps-table" style="border-collapse:collapse;font-size:0.9em">'
-    '<caption style="caption-side:top;text-align:left">Statements matching the filters. Doses and schedules are '
+    '<caption style="caption-side:top;text-align:left">Opinions matching the filters: what the source documents '
+    "and guidelines say, not what trials found (the lesson's findings tables show that). Doses and schedules are "
     "what each source reports, quoted for teaching; none is a recommendation.</caption>"
     "<thead><tr><th>Treatment</th><th>Source</th><th>Stance</th><th>What the source says (our words)</th>"
     "<th>Dose / schedule as reported</th></tr></thead><tbody>"
@@ -66,8 +72,14 @@ def _esc(text) -> str:
 
 
 def statement_frame() -> pd.DataFrame:
-    """Statements joined with their treatments (inner join on treatment_id), in table order."""
+    """Opinion statements joined with their treatments (inner join on treatment_id), in table order.
+
+    Only statements whose source is of a kind in ``OPINION_KINDS`` are kept: a trial or review has
+    findings, not a stance (tests/test_tables_content.py keeps such rows out of the table too).
+    """
     statements = load_table("source_statements")
+    kinds = load_table("sources").set_index("source_id")["kind"]
+    statements = statements[statements["source_id"].map(kinds).isin(OPINION_KINDS)]
     treatments = load_table("treatments")
     frame = statements.merge(treatments, on="treatment_id", how="inner", suffixes=("", "_treatment"))
     return frame.reset_index(drop=True)
@@ -126,7 +138,8 @@ def _hover_and_rows(frame: pd.DataFrame, labels: dict[str, str]) -> tuple[np.nda
 
 @register("treatment_explorer")
 class TreatmentExplorer(Explorer):
-    """Filter what the sources say about each treatment by class, mechanism, phase, source and stance."""
+    """Filter what the source documents and guidelines say about each treatment (opinions) by class,
+    mechanism, phase, source and stance."""
 
     def __init__(self, **values):
         frame = statement_frame()
@@ -215,9 +228,11 @@ class TreatmentExplorer(Explorer):
         )
         stances = self._stance_of[picked]
         counts = ", ".join(f"{s} {int(np.count_nonzero(stances == s))}" for s in STANCES if np.any(stances == s))
+        n_treatments, n_sources = len(set(self._treatment_of[picked])), len(set(self._source_of[picked]))
         self.set_readout(
-            f"{picked.size} of {self._n} statements (count) match: {len(set(self._treatment_of[picked]))} treatments "
-            f"from {len(set(self._source_of[picked]))} sources" + (f"; by stance: {counts}." if counts else ".")
+            f"{picked.size} of {self._n} opinion statements (count) match: "
+            f"{n_treatments} treatment{'' if n_treatments == 1 else 's'} from "
+            f"{n_sources} source{'' if n_sources == 1 else 's'}" + (f"; by stance: {counts}." if counts else ".")
         )
 
 
