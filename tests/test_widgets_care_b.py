@@ -14,7 +14,6 @@ from crps_lessons.figures import role_of
 from crps_lessons.figures.treatments import KIND_CHOICES, NOT_MATCHING, STANCES
 from crps_lessons.widgets import explore
 from crps_lessons.widgets.treatments import NOT_PLACED, OPINION_KINDS
-from crps_lessons.widgets.trials import MISSING
 
 CHOPRA = "Dr Chopra's talk"  # source_label("chopra_talk"): the name a reader meets
 
@@ -213,83 +212,6 @@ def test_mechanism_map_starts_as_the_static_figure():
     assert list(ex.figure.layout.yaxis.ticktext) == list(static.layout.yaxis.ticktext)
 
 
-# ---------------------------------------------------------------- trial explorer
-
-
-def _key(ex, trial_start, outcome_start):
-    for _label, key in ex.controls["outcome"].options:
-        trial, outcome = key.split(" | ")
-        if trial.startswith(trial_start) and outcome.startswith(outcome_start):
-            return key
-    raise AssertionError(f"no option for {trial_start} / {outcome_start}")
-
-
-def test_kemler_shows_scs_and_pt_arms_with_the_table_values():
-    ex = explore("trial_outcomes")
-    ex.controls["outcome"].value = _key(ex, "Kemler", "Change in pain")
-    table = load_table("trial_outcomes")
-    rows = table[table["trial"].str.startswith("Kemler") & table["outcome"].str.startswith("Change in pain")]
-    a, b = ex.trace("arm_a"), ex.trace("arm_b")
-    assert (a.name, b.name) == ("SCS+PT", "PT")
-    for trace in (a, b):
-        part = rows[rows["arm"] == trace.name].sort_values("timepoint_months")
-        assert list(trace.x) == list(part["timepoint_months"])
-        assert list(trace.y) == list(part["value"])
-    # Kemler et al. 2000 (NEJM 343:618-624) at 6 months and Kemler et al. 2004 (Ann Neurol 55:13-18) at
-    # 2 years: mean change in pain intensity, cm on a 10 cm VAS.
-    assert list(a.y) == [-2.4, -2.1] and list(b.y) == [0.2, 0.0] and list(a.x) == [6, 24]
-    assert a.line.dash != b.line.dash and a.marker.symbol != b.marker.symbol
-    assert "difference -2.6" in ex.readout.value and "60-month" in ex.readout.value
-    assert ex.figure.layout.yaxis.title.text == "Reported value (cm on a 0-10 cm VAS)"
-    assert "Change in pain intensity" in ex.figure.layout.title.text
-
-
-def test_difference_trace_is_arm_a_minus_arm_b():
-    ex = explore("trial_outcomes")
-    ex.controls["outcome"].value = _key(ex, "ACCURATE", "Treatment success")
-    diff = ex.trace("difference")
-    assert diff.visible is False
-    ex.controls["show_difference"].value = True
-    assert diff.visible is True
-    a, b = ex.trace("arm_a"), ex.trace("arm_b")
-    assert list(diff.x) == [3] and diff.y[0] == pytest.approx(a.y[0] - b.y[0])
-    assert a.name == "DRG stimulation" and b.name == "SCS"
-    assert diff.name == "difference (DRG stimulation minus SCS)"
-    assert "12-month" in ex.readout.value
-
-
-def test_switching_outcome_changes_units_and_values():
-    ex = explore("trial_outcomes")
-    ex.controls["outcome"].value = _key(ex, "Kemler", "Global perceived")
-    # Kemler et al. 2000 and 2004: patients reporting "much improved", SCS+PT vs PT, at 6 months and 2 years.
-    assert list(ex.trace("arm_a").y) == [39, 43] and list(ex.trace("arm_b").y) == [6, 6]
-    assert "(% of patients)" in ex.figure.layout.yaxis.title.text
-    assert ex.figure.layout.yaxis.range[0] <= 0 <= ex.figure.layout.yaxis.range[1]
-
-
-def test_trial_table_holds_only_verified_values_with_notes():
-    table = load_table("trial_outcomes")
-    sources = set(load_table("sources")["source_id"])
-    assert set(table["source_id"]) <= sources
-    assert table["note"].notna().all() and table["note"].str.contains("Abstract").all()
-    got = {
-        (r.source_id, r.arm, r.timepoint_months): r.value
-        for r in table.itertuples()
-        if r.outcome.startswith(("Change in pain", "Treatment success"))
-    }
-    # The published abstracts: Kemler et al. 2000 (6 months) and 2004 (2 years), change in pain on a 10 cm
-    # VAS; Deer et al. 2017 (ACCURATE, Pain 158:669-681), treatment success at 3 months, % of patients.
-    assert got == {
-        ("kemler2000", "SCS+PT", 6): -2.4,
-        ("kemler2000", "PT", 6): 0.2,
-        ("kemler2004", "SCS+PT", 24): -2.1,
-        ("kemler2004", "PT", 24): 0.0,
-        ("deer2017", "DRG stimulation", 3): 81.2,
-        ("deer2017", "SCS", 3): 55.7,
-    }
-    assert set(MISSING) <= set(table["trial"])
-
-
 # ---------------------------------------------------------------- static figures
 
 
@@ -302,20 +224,6 @@ def test_mechanism_map_has_one_marker_per_class_and_mechanism(fixture_data):
     assert "(category)" in fig.layout.xaxis.title.text and fig.layout.meta["description"]
     with pytest.raises(ValueError, match="kinds"):
         mechanism_map_figure(kinds=("potion",))
-
-
-def test_trial_outcomes_figure_draws_both_arms_of_one_outcome():
-    from crps_lessons.figures.trials import trial_outcomes_figure
-
-    table = load_table("trial_outcomes")
-    trial, outcome = table.iloc[0]["trial"], table.iloc[0]["outcome"]
-    fig = trial_outcomes_figure(trial, outcome)
-    part = table[(table["trial"] == trial) & (table["outcome"] == outcome)]
-    assert {role_of(t) for t in fig.data} == set(part["arm"])
-    for t in fig.data:
-        assert list(t.y) == list(part[part["arm"] == t.name].sort_values("timepoint_months")["value"])
-    with pytest.raises(ValueError, match="no rows"):
-        trial_outcomes_figure(trial, "no such outcome")
 
 
 def test_invasiveness_figure_orders_procedures():

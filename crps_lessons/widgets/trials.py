@@ -1,8 +1,9 @@
 """The trial-outcomes explorer (lesson 08): the two arms of a published trial over time.
 
 Values come only from data/trial_outcomes.csv, each row read from the paper (the ``note`` column
-says how). Time points that could not be verified are left out, never filled in; ``MISSING`` says
-which ones, and the readout repeats it so a learner does not mistake a gap for "no data exist".
+says how). Where a paper reports a time point in words only (the five-year Kemler report, the
+12-month ACCURATE result in the paper's title), the explorer draws a dotted marker at that time with
+the source's result in words, never an invented number, and the readout says so.
 """
 
 from __future__ import annotations
@@ -15,22 +16,10 @@ import pandas as pd
 
 from ..data import load_table, source_label
 from ..figures import axis_title
-from ..figures.trials import ARM_ROLES, trial_arms_figure
+from ..figures.trials import ARM_ROLES, WORDS_ROLE, split_rows, trial_arms_figure, words_marker
 from .base import Explorer, register
 
-__all__ = ["MISSING", "TrialOutcomesExplorer"]
-
-# What a reader should know is *not* plotted, by trial (kept beside the data, stated in the lesson).
-MISSING = {
-    "Kemler SCS trial (SCS+PT vs PT)": (
-        "The five-year follow-up (Kemler 2008) reported that SCS+PT and PT alone no longer differed in pain "
-        "relief; its numbers could not be verified here, so no 60-month point is drawn."
-    ),
-    "ACCURATE trial (DRG vs SCS)": (
-        "The paper also reports 12-month results; they could not be verified here, so only the 3-month "
-        "primary end point is drawn."
-    ),
-}
+__all__ = ["TrialOutcomesExplorer"]
 
 
 def _esc(text) -> str:
@@ -42,11 +31,13 @@ def _fmt(value: float) -> str:
 
 
 def _series(trial: str, outcome: str, part: pd.DataFrame) -> dict:
-    """Everything the explorer shows for one trial outcome: up to two arms, their difference, the readout."""
-    unit = part["unit"].iloc[0]
+    """Everything the explorer shows for one trial outcome: up to two arms, their difference, the
+    time points reported in words only, the readout."""
+    numeric, words = split_rows(part)
+    unit = numeric["unit"].iloc[0]
     arms = []
-    for arm in list(dict.fromkeys(part["arm"]))[:2]:
-        rows = part[part["arm"] == arm].sort_values("timepoint_months")
+    for arm in list(dict.fromkeys(numeric["arm"]))[:2]:
+        rows = numeric[numeric["arm"] == arm].sort_values("timepoint_months")
         hover = [
             f"<b>{_esc(arm)}</b>, {t:g} months: {v:g} {_esc(unit)}<br>{_esc(source_label(s))}; read from: {_esc(n)}"
             for t, v, s, n in zip(
@@ -71,6 +62,7 @@ def _series(trial: str, outcome: str, part: pd.DataFrame) -> dict:
         "arms": arms,
         "diff_t": shared,
         "diff_v": diff,
+        "words": words.sort_values("timepoint_months"),
         "x_max": float(part["timepoint_months"].max()),
     }
     s["readout"] = _readout(s)
@@ -78,7 +70,8 @@ def _series(trial: str, outcome: str, part: pd.DataFrame) -> dict:
 
 
 def _readout(s: dict) -> str:
-    """The one-line text summary of one trial outcome."""
+    """The text summary of one trial outcome (plain text; ``set_readout`` escapes it): the numbers of
+    each shared time point, then the time points reported in words only."""
     names = [a["arm"] for a in s["arms"]]
     unit = s["unit"]
     parts = []
@@ -89,26 +82,27 @@ def _readout(s: dict) -> str:
         parts.append(
             f"at {t:g} months {names[0]} {a:g} vs {names[1]} {b:g} {unit}, difference {_fmt(d)} {unit} ({src})"
         )
-    text = f"{s['outcome']}: " + "; ".join(parts) + "."
-    if s["trial"] in MISSING:
-        text += " " + MISSING[s["trial"]]
-    return text
+    for r in s["words"].itertuples(index=False):
+        src = source_label(r.source_id)
+        parts.append(f"at {r.timepoint_months:g} months, in words only (no number given): {r.words} ({src})")
+    return f"{s['outcome']}: " + "; ".join(parts) + "."
 
 
 @register("trial_outcomes")
 class TrialOutcomesExplorer(Explorer):
-    """Pick a trial and outcome: both arms over time, the gap between them, and how each value was read."""
+    """Pick a trial and outcome: both arms over time, the gap between them, time points reported in
+    words only, and how each value was read."""
 
     def __init__(self, **values):
         table = load_table("trial_outcomes")
+        if table.empty:
+            raise ValueError("trial_outcomes: data/trial_outcomes.csv has no rows to show")
         self._series = {}
         options = []
         for (trial, outcome), part in table.groupby(["trial", "outcome"], sort=False):
             key = f"{trial} | {outcome}"
             self._series[key] = _series(trial, outcome, part)
             options.append((f"{trial}: {outcome}", key))
-        if not options:
-            raise ValueError("trial_outcomes: data/trial_outcomes.csv has no rows to show")
         controls = {
             "outcome": w.Dropdown(
                 options=options, value=options[0][1], description="Trial and outcome", layout=w.Layout(width="760px")
@@ -139,13 +133,14 @@ class TrialOutcomesExplorer(Explorer):
             name=f"difference ({names[0]} minus {names[1]})" if len(names) == 2 else "difference",
             visible=bool(v["show_difference"]),
         )
-        layout = self.figure.layout
-        layout.title.text = f"{_esc(s['trial'])}:<br>{_esc(s['outcome'])}"
-        layout.yaxis.title.text = axis_title("Reported value", s["unit"])
-        layout.xaxis.range = [-0.5, s["x_max"] * 1.15 + 1]
         shown = [a["v"] for a in s["arms"]] + ([s["diff_v"]] if v["show_difference"] else [])
         values = np.concatenate(shown)
         lo, hi = float(min(values.min(), 0)), float(max(values.max(), 0))
         pad = 0.15 * (hi - lo or 1)
+        self.trace(WORDS_ROLE).update(**words_marker(s["words"], lo - 0.5 * pad, hi + 0.5 * pad))
+        layout = self.figure.layout
+        layout.title.text = f"{_esc(s['trial'])}:<br>{_esc(s['outcome'])}"
+        layout.yaxis.title.text = axis_title("Reported value", s["unit"])
+        layout.xaxis.range = [-0.5, s["x_max"] * 1.15 + 1]
         layout.yaxis.range = [lo - pad, hi + pad]
         self.set_readout(s["readout"])
