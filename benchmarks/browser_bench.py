@@ -4,10 +4,10 @@ Uses ``tools/lab_browser.py`` (server, browser, notebook helpers) unchanged. A t
 (never in ``notebooks/``) shows, in one kernel and one page:
 
 * ``explore("windup")`` and ``explore("ketamine_schedules")`` (the in-place explorers);
-* a naive wind-up: ``ipywidgets.interactive`` over a fresh copy of the wind-up controls, whose
-  callback builds a new plotly figure with the explorer's own ``make_figure()`` (as a plain
-  ``go.Figure``), fills it with the same ``update()`` and calls ``fig.show()``: the usual
-  ``interact`` + re-render pattern.
+* a naive wind-up: ``ipywidgets.interactive`` over observer-free copies of the wind-up controls,
+  whose callback builds a new plain ``go.Figure`` from the figure the explorer's builder made,
+  fills it with the explorer's same ``update()`` and calls ``fig.show()``: the usual ``interact`` +
+  re-render pattern (``benchmarks.kernel_bench.naive_explorer`` / ``naive_render``).
 
 One measurement: page JavaScript records ``performance.now()`` when the keydown reaches the
 document (capture phase), then a ``MutationObserver`` on the explorer (or on the interact widget,
@@ -37,24 +37,15 @@ import sys
 sys.path.insert(0, {root!r})
 import ipywidgets as w
 from crps_lessons.lesson import EXPLORERS
-from benchmarks.kernel_bench import plain_figures
+from benchmarks.kernel_bench import naive_explorer, naive_render
 
-_naive = EXPLORERS["windup"]()          # a silent instance: its model and its figure recipe only
-for _c in _naive.controls.values():
-    _c.unobserve(_naive._on_change, names="value")
+_naive = naive_explorer(EXPLORERS["windup"])   # its model and its builder's figure; controls without observers
 
 def naive_windup(**values):
     """interact + re-render: a new figure on every move, built and sent whole."""
-    for key, value in values.items():
-        _naive.controls[key].value = value
-    with plain_figures():
-        fig = _naive.make_figure()
-    _naive.figure = fig
-    with fig.batch_update():
-        _naive.update()
-    fig.show()
+    naive_render(_naive).show()
 
-naive = w.interactive(naive_windup, **_naive.make_controls())
+naive = w.interactive(naive_windup, **_naive.controls)
 naive.add_class("bench-naive-windup")
 naive
 '''
@@ -117,7 +108,7 @@ def _write_notebook(folder: Path) -> str:
     return name
 
 
-def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
+def _measure(page, notebook, root, repeats: int, timeout_s: float = 20) -> dict:
     """``repeats`` key presses on the first slider inside ``root``; ms from keydown to redrawn plot."""
     slider = root.locator(".widget-slider").first
     label = slider.locator("label").first.inner_text() if slider.locator("label").count() else ""
@@ -127,7 +118,8 @@ def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
     times, failures, phases = [], 0, []
     for _ in range(repeats):
         now, vmax, vmin = handle.evaluate(
-            "e => [e.getAttribute('aria-valuenow'), e.getAttribute('aria-valuemax'), e.getAttribute('aria-valuemin')]")
+            "e => [e.getAttribute('aria-valuenow'), e.getAttribute('aria-valuemax'), e.getAttribute('aria-valuemin')]"
+        )
         if now is not None and now == vmax:
             direction = "ArrowLeft"
         elif now is not None and now == vmin:
@@ -138,8 +130,10 @@ def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
         deadline = time.monotonic() + timeout_s
         st = None
         while time.monotonic() < deadline:
-            st = page.evaluate("() => { const b = window.__crpsBench; return {t0: b.t0, t1: b.t1, sent: b.sent,"
-                               " firstComm: b.firstComm, last: b.lastCommBeforeDraw, busy: b.busy, idle: b.idle}; }")
+            st = page.evaluate(
+                "() => { const b = window.__crpsBench; return {t0: b.t0, t1: b.t1, sent: b.sent,"
+                " firstComm: b.firstComm, last: b.lastCommBeforeDraw, busy: b.busy, idle: b.idle}; }"
+            )
             if st["t1"] is not None:
                 break
             time.sleep(0.01)
@@ -147,28 +141,38 @@ def _measure(page, lb, root, repeats: int, timeout_s: float = 20) -> dict:
         if st and st["t1"] is not None and st["t0"] is not None:
             times.append(st["t1"] - st["t0"])
             if None not in (st["sent"], st["firstComm"], st["last"]):
-                phases.append({"key_to_send": st["sent"] - st["t0"],
-                               "send_to_first_reply": st["firstComm"] - st["sent"],
-                               "first_to_last_reply": st["last"] - st["firstComm"],
-                               "last_reply_to_redraw": st["t1"] - st["last"]})
+                phases.append(
+                    {
+                        "key_to_send": st["sent"] - st["t0"],
+                        "send_to_first_reply": st["firstComm"] - st["sent"],
+                        "first_to_last_reply": st["last"] - st["firstComm"],
+                        "last_reply_to_redraw": st["t1"] - st["last"],
+                    }
+                )
         else:
             failures += 1
-        lb.wait_kernel_idle(page, 30)
+        notebook.wait_kernel_idle(30)
         page.wait_for_timeout(250)  # let the redraw finish before the next press
-    return {"slider": label.strip(), "n": len(times), "failures": failures,
-            "median_ms": round(statistics.median(times), 1) if times else None,
-            "p95_ms": round(sorted(times)[max(0, int(round(0.95 * (len(times) - 1))))], 1) if times else None,
-            "min_ms": round(min(times), 1) if times else None,
-            "all_ms": [round(t, 1) for t in times],
-            "phases_median_ms": ({k: round(statistics.median(p[k] for p in phases), 1) for k in phases[0]}
-                                 if phases else None)}
+    return {
+        "slider": label.strip(),
+        "n": len(times),
+        "failures": failures,
+        "median_ms": round(statistics.median(times), 1) if times else None,
+        "p95_ms": round(sorted(times)[max(0, round(0.95 * (len(times) - 1)))], 1) if times else None,
+        "min_ms": round(min(times), 1) if times else None,
+        "all_ms": [round(t, 1) for t in times],
+        "phases_median_ms": (
+            {k: round(statistics.median(p[k] for p in phases), 1) for k in phases[0]} if phases else None
+        ),
+    }
 
 
 def run_browser(repeats: int = 20) -> dict:
     """Start a throw-away JupyterLab, open the temporary notebook, time the three sliders."""
+    import sys
+
     from playwright.sync_api import sync_playwright
 
-    import sys
     sys.path.insert(0, str(ROOT))
     from tools import lab_browser as lb
 
@@ -180,37 +184,37 @@ def run_browser(repeats: int = 20) -> dict:
         with lb.LabServer(tmp) as server, sync_playwright() as p:
             browser = lb.launch_chromium(p)
             try:
-                page = lb.new_page(browser, width=1400, height=1100)
-                lb.open_notebook(page, server, name)
-                report = lb.run_all(page, timeout=180)
-                errors = lb.cell_errors(page)
+                page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+                lab = lb.Lab(page, server).load()
+                notebook = lab.open(name)
+                notebook.run_all(timeout=180)
+                errors = notebook.errors()
                 if errors:
                     raise RuntimeError(f"benchmark notebook failed in the lab: {errors}")
-                not_drawn = [r for r in report if r["kind"] in ("widget", "plotly") and not r["ok"]]
-                if not_drawn:
-                    raise RuntimeError(f"outputs not rendered: {not_drawn}")
-                panel = lb.PANEL
+                notebook.wait_rendered(timeout=60)
+                panel = notebook.panel
                 targets = {
-                    "windup": page.locator(f"{panel} .crps-explorer-windup").first,
-                    "ketamine_schedules": page.locator(f"{panel} .crps-explorer-ketamine_schedules").first,
-                    "naive_interact_windup": page.locator(f"{panel} .bench-naive-windup").first,
+                    "windup": panel.locator(".crps-explorer-windup").first,
+                    "ketamine_schedules": panel.locator(".crps-explorer-ketamine_schedules").first,
+                    "naive_interact_windup": panel.locator(".bench-naive-windup").first,
                 }
                 # Warm-up: one press each (first messages, first plotly.react), not counted.
                 for loc in targets.values():
-                    _measure(page, lb, loc, 1)
-                results = {key: _measure(page, lb, loc, repeats) for key, loc in targets.items()}
-                console = [e for e in page.console_errors if "favicon" not in e][:10]
+                    _measure(page, notebook, loc, 1)
+                results = {key: _measure(page, notebook, loc, repeats) for key, loc in targets.items()}
+                console = [e for e in lab.console_errors if "favicon" not in e][:10]
             finally:
                 browser.close()
         wall = time.perf_counter() - t_start
     fast, naive = results["windup"], results["naive_interact_windup"]
-    ratio = (round(fast["median_ms"] / naive["median_ms"], 2)
-             if fast["median_ms"] and naive["median_ms"] else None)
+    ratio = round(fast["median_ms"] / naive["median_ms"], 2) if fast["median_ms"] and naive["median_ms"] else None
     return {
-        "how": ("JupyterLab + headless Chromium (tools/lab_browser.py); first slider of each, one "
-                "ArrowRight/ArrowLeft press per repetition; ms from keydown (page performance.now) to the "
-                "first DOM mutation after which the drawn plot differs (MutationObserver); kernel idle "
-                f"between presses; {repeats} repetitions after one warm-up"),
+        "how": (
+            "JupyterLab + headless Chromium (tools/lab_browser.py); first slider of each, one "
+            "ArrowRight/ArrowLeft press per repetition; ms from keydown (page performance.now) to the "
+            "first DOM mutation after which the drawn plot differs (MutationObserver); kernel idle "
+            f"between presses; {repeats} repetitions after one warm-up"
+        ),
         "results": results,
         "windup_over_naive_median": ratio,
         "console_errors": console,

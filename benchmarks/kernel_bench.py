@@ -5,44 +5,46 @@ FigureWidget update inside ``figure.batch_update()``; in a real kernel that incl
 the delta and sending it on the comm.
 
 Naive (what an ``interact`` callback that re-renders does on every move): for the same value, on
-a second instance of the explorer whose observers are switched off,
+a second instance of the explorer (:func:`naive_explorer`) whose controls are observer-free copies,
 
-1. set the control value (no observer runs);
-2. build a brand-new plain ``go.Figure`` with the explorer's own ``make_figure()`` (plotly's
-   ``FigureWidget`` class is swapped for ``go.Figure`` while it runs, because a re-rendering
-   callback builds a figure, not a widget);
+1. set the control value (nothing runs);
+2. build a brand-new plain ``go.Figure`` by calling the explorer's figure builder again (the call to
+   a builder from ``crps_lessons.figures`` recorded while the explorer was built, same arguments);
 3. run the explorer's same ``update()`` into that new figure (same model, same trace data);
 4. serialise the whole figure with ``fig.to_json()`` (``plotly.io.to_json``: what ``fig.show()``
    sends to the front end).
+
+Rules between controls (an explorer's ``rules``) run on the in-place side only, so the naive side
+does, if anything, less work than a real re-rendering callback.
 
 Widget-control creation and the explorer constructor are never counted on either side.
 """
 
 from __future__ import annotations
 
-import contextlib
 import cProfile
 import math
 import pstats
 import statistics
 import time
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 NAIVE_DEFINITION = (
-    "naive = per move: set the control value (observers off), build a new plain go.Figure with the "
-    "explorer's make_figure() (FigureWidget swapped for go.Figure), run the same update() into it, "
-    "and serialise it with fig.to_json(); widget creation is not counted; timed on the first moves of "
-    "each control's drag and compared with the in-place times of those same moves"
+    "naive = per move: set the value of an observer-free copy of the control, build a new plain go.Figure "
+    "with the explorer's figure builder (same call as when it was built), run the same update() into it, "
+    "and serialise it with fig.to_json(); widget creation is not counted; timed on the first moves of each "
+    "control's drag and compared with the in-place times of those same moves"
 )
 FAST_DEFINITION = (
-    "in place = per move: control.value = v (observer, model, FigureWidget update inside "
-    "batch_update, comm message)"
+    "in place = per move: control.value = v (observer, model, FigureWidget update inside batch_update, comm message)"
 )
 
 
 # --------------------------------------------------------------------------------------------
 # Sequences of valid values: a slider drag, or cycling through options.
 # --------------------------------------------------------------------------------------------
+
 
 def _options(control) -> list:
     return [o[1] if isinstance(o, tuple) else o for o in control.options]
@@ -53,19 +55,12 @@ def _grid(lo: float, hi: float, step: float | None, n: int, integer: bool) -> li
     if hi <= lo:
         return [lo]
     if step and step > 0:
-        count = int(math.floor((hi - lo) / step + 1e-9)) + 1
-        if count <= n:
-            idx = range(count)
-        else:
-            idx = sorted({round(i * (count - 1) / (n - 1)) for i in range(n)})
+        count = math.floor((hi - lo) / step + 1e-9) + 1
+        idx = range(count) if count <= n else sorted({round(i * (count - 1) / (n - 1)) for i in range(n)})
         vals = [lo + i * step for i in idx]
     else:
         vals = [lo + (hi - lo) * i / (n - 1) for i in range(n)]
-    if integer:
-        vals = [int(round(v)) for v in vals]
-    else:
-        vals = [float(round(v, 12)) for v in vals]
-    return vals
+    return [round(v) for v in vals] if integer else [float(round(v, 12)) for v in vals]
 
 
 def drag_values(control, steps: int) -> list:
@@ -99,7 +94,7 @@ def drag_values(control, steps: int) -> list:
     elif isinstance(control, w.FloatLogSlider):
         half = max(2, steps // 2 + 1)
         exps = _grid(control.min, control.max, None, half, False)
-        ladder = [control.base ** e for e in exps]
+        ladder = [control.base**e for e in exps]
         vals = ladder + ladder[-2::-1]
     elif isinstance(start, tuple) and hasattr(control, "min"):  # Int/FloatRangeSlider
         lo, hi = start
@@ -108,7 +103,7 @@ def drag_values(control, steps: int) -> list:
         uppers = [v for v in _grid(lo, control.max, control.step, half, integer) if v >= lo]
         lowers = [v for v in _grid(control.min, hi, control.step, half, integer) if v <= hi]
         vals = [(lo, u) for u in uppers] + [(lo, u) for u in uppers[-2::-1]]
-        vals += [(l, hi) for l in lowers] + [(l, hi) for l in lowers[-2::-1]]
+        vals += [(low, hi) for low in lowers] + [(low, hi) for low in lowers[-2::-1]]
     elif hasattr(control, "min") and hasattr(control, "max"):
         integer = isinstance(control.value, int) and not isinstance(control.value, bool)
         half = max(2, steps // 2 + 1)
@@ -137,6 +132,7 @@ def drag_values(control, steps: int) -> list:
 # Timing
 # --------------------------------------------------------------------------------------------
 
+
 def percentile(values: list[float], q: float) -> float:
     """Linear-interpolated percentile, q in [0, 100] (numpy's default method)."""
     if not values:
@@ -149,44 +145,99 @@ def percentile(values: list[float], q: float) -> float:
 
 def summary_ms(seconds: list[float]) -> dict:
     ms = [1000.0 * s for s in seconds]
-    return {"n": len(ms),
-            "median_ms": round(statistics.median(ms), 3) if ms else None,
-            "p95_ms": round(percentile(ms, 95), 3) if ms else None,
-            "max_ms": round(max(ms), 3) if ms else None}
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 3) if ms else None,
+        "p95_ms": round(percentile(ms, 95), 3) if ms else None,
+        "max_ms": round(max(ms), 3) if ms else None,
+    }
 
 
-@contextlib.contextmanager
-def plain_figures():
-    """While active, ``go.FigureWidget(...)`` builds a plain ``go.Figure`` (no widget, no comm)."""
+def mirror_controls(ex) -> dict:
+    """Copies of the explorer's controls (same kind, options, range, value, label), with no observer."""
+    copies = {}
+    for key, control in ex.controls.items():
+        if hasattr(control, "options"):
+            kwargs = {"options": control.options, "value": control.value}
+        else:
+            kwargs = {
+                name: getattr(control, name)
+                for name in control.keys
+                if not name.startswith("_") and name not in {"layout", "style", "tabbable", "tooltip"}
+            }
+        copies[key] = type(control)(**{**kwargs, "description": control.description})
+    return copies
+
+
+def naive_explorer(cls):
+    """An instance of explorer class ``cls`` for the naive way, whose controls are observer-free copies
+    (setting one runs nothing) and which knows how its figure was built:
+
+    ``builder``         ``(function, args, kwargs)`` of the call to a builder from ``crps_lessons.figures``
+                        that made the figure the explorer was given, or None if it was built elsewhere;
+    ``builder_figure``  that figure as a dict, before the first update filled it.
+    """
+    import sys
+
+    from crps_lessons.widgets import Explorer
+
+    class Recorder(Explorer):
+        def __init__(self, controls, figure, *args, **kwargs):
+            self.builder_figure = figure.to_dict()  # before the first update fills it
+            super().__init__(controls, figure, *args, **kwargs)
+
+    # The explorer's module calls its builder by the name it imported: watch those names while it is built.
+    module = sys.modules[cls.__module__]
+    calls = []
+    watched = {
+        name: fn
+        for name, fn in vars(module).items()
+        if callable(fn) and getattr(fn, "__module__", "").startswith("crps_lessons.figures")
+    }
+
+    def watching(fn):
+        def call(*args, **kwargs):
+            result = fn(*args, **kwargs)
+            # As returned: a helper (new_figure) returns a figure that the explorer then fills itself.
+            calls.append((fn, args, kwargs, result.to_dict() if hasattr(result, "to_dict") else None))
+            return result
+
+        return call
+
+    for name, fn in watched.items():
+        setattr(module, name, watching(fn))
+    try:
+        # Recorder sits between the explorer class and Explorer in the MRO: the subclass's own __init__
+        # runs unchanged and its super().__init__ call lands in Recorder.
+        naive = type(f"Naive{cls.__name__}", (cls, Recorder), {})()
+    finally:
+        for name, fn in watched.items():
+            setattr(module, name, fn)
+    naive.builder = next(((fn, a, k) for fn, a, k, made in calls if made == naive.builder_figure), None)
+    naive.controls = mirror_controls(naive)
+    return naive
+
+
+def naive_render(ex):
+    """A new plain figure from the explorer's builder (or, without one, from the builder's figure as a
+    dict), filled by the explorer's update() with the current values."""
     import plotly.graph_objects as go
 
-    had = "FigureWidget" in vars(go)
-    old = vars(go).get("FigureWidget")
-    go.FigureWidget = go.Figure
-    try:
-        yield
-    finally:
-        if had:
-            go.FigureWidget = old
-        else:
-            del go.FigureWidget
-
-
-def _silence(ex) -> None:
-    """Detach the explorer's observers so setting a control value runs nothing."""
-    for control in ex.controls.values():
-        control.unobserve(ex._on_change, names="value")
-
-
-def naive_move(ex, control, value) -> str:
-    """One naive move on a silenced explorer (see the module docstring). Returns the JSON."""
-    control.value = value
-    with plain_figures():
-        fig = ex.make_figure()
+    if ex.builder is not None:
+        fn, args, kwargs = ex.builder
+        fig = fn(*args, **kwargs)
+    else:
+        fig = go.Figure(ex.builder_figure)
     ex.figure = fig
     with fig.batch_update():
         ex.update()
-    return fig.to_json()
+    return fig
+
+
+def naive_move(ex, control, value) -> str:
+    """One naive move on a :func:`naive_explorer` (see the module docstring). Returns the JSON."""
+    control.value = value
+    return naive_render(ex).to_json()
 
 
 def _time_walk(fn, control, values: Iterable) -> tuple[list[float], list[float]]:
@@ -222,8 +273,18 @@ def _profile_groups(stats: pstats.Stats) -> dict:
             g = "crps_lessons (other)"
         elif "/plotly/" in f or "/_plotly_utils/" in f:
             g = "plotly (validation, figure update)"
-        elif any(k in f for k in ("/ipywidgets/", "/traitlets/", "/comm/", "/ipykernel/", "/anywidget/",
-                                  "/jupyter_client/", "/zmq/")):
+        elif any(
+            k in f
+            for k in (
+                "/ipywidgets/",
+                "/traitlets/",
+                "/comm/",
+                "/ipykernel/",
+                "/anywidget/",
+                "/jupyter_client/",
+                "/zmq/",
+            )
+        ):
             g = "widgets/traitlets/comm"
         elif "/numpy/" in f:
             g = "numpy"
@@ -252,16 +313,26 @@ def profile_walk(ex, control, values, top: int = 12) -> dict:
         "moves": len(values),
         "by_area_percent": _profile_groups(stats),
         "top_own_time": [
-            {"function": f"{fn.split('site-packages/')[-1].split('/work/main/')[-1]}:{line}({func})",
-             "ms_per_move": round(1000 * tt / n, 3), "calls_per_move": round(nc / n, 1)}
+            {
+                "function": f"{fn.split('site-packages/')[-1].split('/work/main/')[-1]}:{line}({func})",
+                "ms_per_move": round(1000 * tt / n, 3),
+                "calls_per_move": round(nc / n, 1),
+            }
             for (fn, line, func), (_cc, nc, tt, _ct, _c) in rows
         ],
     }
 
 
-def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True, naive_steps: int | None = 20,
-                   target_median_ms: float = 10.0, target_p95_ms: float = 16.0,
-                   profile_if_slow: bool = True) -> dict:
+def bench_explorer(
+    name: str,
+    factory,
+    steps: int = 50,
+    naive: bool = True,
+    naive_steps: int | None = 20,
+    target_median_ms: float = 10.0,
+    target_p95_ms: float = 16.0,
+    profile_if_slow: bool = True,
+) -> dict:
     """Time every control of one explorer over a drag of ``steps`` values, in place and naive.
 
     The naive way is timed on the first ``naive_steps`` values of each control's drag (all when
@@ -291,12 +362,16 @@ def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True, naiv
         fast_all += fast
         fast_cpu += cpu
         fast_same += fast[:naive_steps] if naive_steps else fast
-        controls_out[key] = {"type": type(control).__name__, "moves": len(values),
-                             "in_place": summary_ms(fast), "in_place_cpu": summary_ms(cpu)}
+        controls_out[key] = {
+            "type": type(control).__name__,
+            "moves": len(values),
+            "in_place": summary_ms(fast),
+            "in_place_cpu": summary_ms(cpu),
+        }
 
     if naive:
-        nx = factory()
-        _silence(nx)
+        nx = naive_explorer(factory)
+        builder = f"{nx.builder[0].__module__}.{nx.builder[0].__name__}" if nx.builder else "go.Figure(builder's dict)"
         for key, values in walks.items():
             values = values[:naive_steps] if naive_steps else values
             control = nx.controls[key]
@@ -320,9 +395,11 @@ def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True, naiv
         naive_s = summary_ms(naive_all)
         same_s = summary_ms(fast_same)
         result["naive"] = naive_s
+        result["naive_builder"] = builder
         result["in_place_same_moves"] = same_s
         result["naive_over_in_place_median"] = (
-            round(naive_s["median_ms"] / same_s["median_ms"], 1) if fast_same and same_s["median_ms"] else None)
+            round(naive_s["median_ms"] / same_s["median_ms"], 1) if fast_same and same_s["median_ms"] else None
+        )
     ok = bool(fast_all) and fast_s["median_ms"] <= target_median_ms and fast_s["p95_ms"] <= target_p95_ms
     result["pass"] = ok
     if walks:
@@ -333,33 +410,49 @@ def bench_explorer(name: str, factory, steps: int = 50, naive: bool = True, naiv
     return result
 
 
-def run_kernel_bench(names: list[str] | None = None, steps: int = 50, naive: bool = True,
-                     naive_steps: int | None = 20,
-                     registry: dict | None = None, target_median_ms: float = 10.0,
-                     target_p95_ms: float = 16.0) -> dict:
+def run_kernel_bench(
+    names: list[str] | None = None,
+    steps: int = 50,
+    naive: bool = True,
+    naive_steps: int | None = 20,
+    registry: dict | None = None,
+    target_median_ms: float = 10.0,
+    target_p95_ms: float = 16.0,
+) -> dict:
     """Benchmark the explorers ``names`` (default: all of ``registry``, default ``EXPLORERS``)."""
     import os
     import sys
 
     if registry is None:
-        from crps_lessons.widgets import EXPLORERS as registry  # noqa: N811
+        from crps_lessons.widgets import EXPLORERS as registry
     names = sorted(registry) if names is None else list(names)
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise ValueError(f"unknown explorer(s) {unknown}; registered: {sorted(registry)}")
     shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
     in_kernel = shell is not None and getattr(shell, "kernel", None) is not None
-    out = {"where": "ipykernel (comm messages really sent, no front end)" if in_kernel
-           else "plain python process (widgets without a comm)",
-           "pid": os.getpid(), "steps_per_control": steps, "naive_steps_per_control": naive_steps,
-           "in_place_definition": FAST_DEFINITION, "naive_definition": NAIVE_DEFINITION,
-           "explorers": {}}
+    out = {
+        "where": "ipykernel (comm messages really sent, no front end)"
+        if in_kernel
+        else "plain python process (widgets without a comm)",
+        "pid": os.getpid(),
+        "steps_per_control": steps,
+        "naive_steps_per_control": naive_steps,
+        "in_place_definition": FAST_DEFINITION,
+        "naive_definition": NAIVE_DEFINITION,
+        "explorers": {},
+    }
     for name in names:
         try:
-            out["explorers"][name] = bench_explorer(name, registry[name], steps=steps, naive=naive,
-                                                    naive_steps=naive_steps,
-                                                    target_median_ms=target_median_ms,
-                                                    target_p95_ms=target_p95_ms)
+            out["explorers"][name] = bench_explorer(
+                name,
+                registry[name],
+                steps=steps,
+                naive=naive,
+                naive_steps=naive_steps,
+                target_median_ms=target_median_ms,
+                target_p95_ms=target_p95_ms,
+            )
         except Exception as exc:  # report, keep going: one broken explorer must not hide the rest
             out["explorers"][name] = {"error": f"{type(exc).__name__}: {exc}", "pass": False}
     return out

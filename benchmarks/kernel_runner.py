@@ -14,9 +14,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_in_kernel(names: list[str] | None, steps: int, naive: bool = True, naive_steps: int | None = 20,
-                  timeout_s: float = 1800,
-                  registry_expr: str = "None") -> dict:
+def run_in_kernel(
+    names: list[str] | None,
+    steps: int,
+    naive: bool = True,
+    naive_steps: int | None = 20,
+    timeout_s: float = 1800,
+    registry_expr: str = "None",
+) -> dict:
     """Start a fresh python3 kernel, run ``run_kernel_bench`` in it, return its result.
 
     ``registry_expr``: Python expression evaluated in the kernel for the registry (default: EXPLORERS).

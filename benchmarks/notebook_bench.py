@@ -41,9 +41,13 @@ def run_notebook(path: Path, timeout_s: int = 300) -> dict:
                 if proc is not None:
                     kernel_cpu.append(_process_cpu_s(proc.pid))
 
-            client = NotebookClient(nb, timeout=timeout_s, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}},
-                                    on_cell_executed=after_cell)
+            client = NotebookClient(
+                nb,
+                timeout=timeout_s,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+                on_cell_executed=after_cell,
+            )
             t0 = time.perf_counter()
             error = None
             try:
@@ -57,14 +61,17 @@ def run_notebook(path: Path, timeout_s: int = 300) -> dict:
             else:
                 os.environ["CRPS_LESSONS_PROGRESS"] = old
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
-    out = {"wall_s": round(wall, 2), "code_cells": code_cells,
-           "kernel_cpu_s": round(kernel_cpu[-1], 2) if kernel_cpu and kernel_cpu[-1] is not None else None}
+    out = {
+        "wall_s": round(wall, 2),
+        "code_cells": code_cells,
+        "kernel_cpu_s": round(kernel_cpu[-1], 2) if kernel_cpu and kernel_cpu[-1] is not None else None,
+    }
     if error:
         out["error"] = error
     return out
 
 
-def run_notebooks(paths: list[Path] | None = None) -> dict:
+def run_notebooks(paths: list[Path] | None = None, jobs: int = 2) -> dict:
     paths = notebook_paths() if paths is None else paths
     per = {}
     t0 = time.perf_counter()
@@ -72,9 +79,23 @@ def run_notebooks(paths: list[Path] | None = None) -> dict:
         per[p.stem] = run_notebook(p)
     total = time.perf_counter() - t0
     cpus = [v["kernel_cpu_s"] for v in per.values()]
-    return {"how": "nbclient, one fresh python3 kernel per notebook, one after another; "
-                   "wall time includes kernel start-up; kernel_cpu_s is the kernel process's CPU time",
-            "notebooks": per, "count": len(per),
-            "total_s": round(total, 2),
-            "total_kernel_cpu_s": round(sum(cpus), 2) if cpus and None not in cpus else None,
-            "errors": [k for k, v in per.items() if "error" in v]}
+    out = {
+        "how": "nbclient, one fresh python3 kernel per notebook, one after another; "
+        "wall time includes kernel start-up; kernel_cpu_s is the kernel process's CPU time",
+        "notebooks": per,
+        "count": len(per),
+        "total_s": round(total, 2),
+        "total_kernel_cpu_s": round(sum(cpus), 2) if cpus and None not in cpus else None,
+        "errors": [k for k, v in per.items() if "error" in v],
+    }
+    if paths and jobs > 1:
+        # What `make test` does once per session (tests/conftest.py, tools/build_html.execute_all).
+        import sys
+
+        sys.path.insert(0, str(ROOT))
+        from tools.build_html import execute_all
+
+        t0 = time.perf_counter()
+        execute_all(paths, jobs=jobs)
+        out["suite_execution"] = {"jobs": jobs, "wall_s": round(time.perf_counter() - t0, 2)}
+    return out

@@ -70,7 +70,7 @@ def kernel_first_explorer(explorer: str, repeats: int = 3) -> dict:
             shown: list[float] = []
             errors: list[str] = []
 
-            def hook(msg):
+            def hook(msg, shown=shown, errors=errors):
                 kind = msg["header"]["msg_type"]
                 if kind in ("execute_result", "display_data") and WIDGET_MIME in msg["content"].get("data", {}):
                     shown.append(time.perf_counter())
@@ -86,8 +86,12 @@ def kernel_first_explorer(explorer: str, repeats: int = 3) -> dict:
         if errors or not shown:
             raise RuntimeError(f"first explorer in a fresh kernel failed: {errors or 'no widget display'}")
         runs.append({"to_display_s": shown[0] - t0, "to_idle_s": t_idle - t0})
-    return {"explorer": explorer, "what": f"fresh ipykernel: execute {code!r} until its widget display message",
-            "repeats": repeats, **_median(runs)}
+    return {
+        "explorer": explorer,
+        "what": f"fresh ipykernel: execute {code!r} until its widget display message",
+        "repeats": repeats,
+        **_median(runs),
+    }
 
 
 def run_startup(explorer: str, repeats: int = 5, python: str = sys.executable, kernel_repeats: int = 3) -> dict:
@@ -95,16 +99,19 @@ def run_startup(explorer: str, repeats: int = 5, python: str = sys.executable, k
     first = [_run(FIRST_EXPLORER.format(name=explorer), python) for _ in range(repeats)]
     pkg = [_run(IMPORT_ONLY.format(modules="crps_lessons.lesson"), python) for _ in range(repeats)]
     deps = [_run(IMPORT_ONLY.format(modules="pandas, plotly, ipywidgets"), python) for _ in range(repeats)]
-    deps_go = [_run(IMPORT_ONLY.format(modules="pandas, plotly.graph_objects, ipywidgets"), python)
-               for _ in range(repeats)]
+    deps_go = [
+        _run(IMPORT_ONLY.format(modules="pandas, plotly.graph_objects, ipywidgets"), python) for _ in range(repeats)
+    ]
     pkg_m, deps_m = _median(pkg), _median(deps)
     kernel = kernel_first_explorer(explorer, kernel_repeats) if kernel_repeats else None
     return {
         "how": f"median of {repeats} fresh `python -c` processes; clock starts before the first import",
         "first_explorer_in_fresh_kernel": kernel,
-        "first_explorer": {"explorer": explorer,
-                           "what": "from crps_lessons.lesson import explore; explore(name)._repr_mimebundle_()",
-                           **_median(first)},
+        "first_explorer": {
+            "explorer": explorer,
+            "what": "from crps_lessons.lesson import explore; explore(name)._repr_mimebundle_()",
+            **_median(first),
+        },
         "import_crps_lessons_lesson_s": pkg_m["total_s"],
         "import_crps_lessons_lesson_cpu_s": pkg_m["total_cpu_s"],
         "import_pandas_plotly_ipywidgets_s": deps_m["total_s"],

@@ -1,12 +1,27 @@
-"""Shared test helpers."""
+"""Shared test helpers: the lessons, one execution of each per session, and the browser's settings."""
+
+from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools import build_html  # noqa: E402
+from tools import lab_browser as lb  # noqa: E402
+from tools.notebook_code import busiest, code_cells, explore_calls, shown_explorers  # noqa: E402, F401
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ARTIFACTS = ROOT / "tests" / "artifacts"
+# Notebooks executed at the same time by the session fixture (2 cores here; `make bench` measures it).
+JOBS = int(os.environ.get("CRPS_TEST_JOBS", "2"))
 
 
 def notebook_json(path: Path) -> dict:
@@ -16,3 +31,80 @@ def notebook_json(path: Path) -> dict:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def executed() -> dict[str, build_html.Executed]:
+    """Every lesson executed once per session (fresh python3 kernel each, offline, quiz progress in a
+    temporary folder; tools/build_html.execute): feeds the error checks, the handouts and the
+    content checks that need outputs."""
+    return build_html.execute_all(NOTEBOOKS, jobs=JOBS)
+
+
+def learner_text(nb) -> str:
+    """What a learner reads in an executed notebook: markdown, and every output's text (static copies of
+    widgets included), with HTML tags removed."""
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            parts.append(data.get("text/html") or data.get("text/markdown") or data.get("text/plain") or "")
+            parts.append(out.get("text", ""))
+    return re.sub(r"<[^>]+>", " ", "\n".join(parts))
+
+
+# --------------------------------------------------------------------------- browser (pytest-playwright)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's chromium with the flags that work in a container."""
+    path = lb.find_chromium()
+    if path is None:
+        pytest.fail(
+            "chromium is not installed: `apt-get install chromium` (Debian's package; the browser tests "
+            "use it through Playwright and never download a browser)",
+            pytrace=False,
+        )
+    headless = browser_type_launch_args.get("headless", True)
+    return {**browser_type_launch_args, **lb.launch_options(path, headless=headless)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+# What the browser tests found that is not a failure: seconds per lesson, JupyterLab's own axe violations.
+BROWSER_LOG: dict[str, dict] = {"seconds": {}, "jupyterlab_axe": {}}
+
+
+def pytest_terminal_summary(terminalreporter):
+    log = BROWSER_LOG
+    if log["seconds"]:
+        terminalreporter.section("browser: seconds per lesson")
+        for test_id, phases in log["seconds"].items():
+            detail = ", ".join(f"{k} {v:.1f}" for k, v in phases.items())
+            terminalreporter.write_line(f"{sum(phases.values()):6.1f}  {test_id}  ({detail})")
+    if log["jupyterlab_axe"]:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / "axe-jupyterlab.json"
+        path.write_text(json.dumps(log["jupyterlab_axe"], indent=1), encoding="utf-8")
+        terminalreporter.section("axe-core: JupyterLab's own violations (listed, not failing)")
+        for lesson, violations in log["jupyterlab_axe"].items():
+            rules = ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes)" for v in violations)
+            terminalreporter.write_line(f"{lesson}: {rules or 'none'}")
+        terminalreporter.write_line(f"details: {path.relative_to(ROOT)}")

@@ -3,42 +3,44 @@ the figures come only from `make bench`; these tests run the harness in a tiny s
 
 import json
 import math
-import sys
 
 import ipywidgets as w
 import numpy as np
+import plotly.graph_objects as go
 import pytest
-
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT))
+from benchmarks import run as bench_run
+from benchmarks.kernel_bench import drag_values, naive_explorer, naive_move, percentile
+from benchmarks.report import evaluate_targets, format_report
+from crps_lessons.figures import axis_title, new_figure
+from crps_lessons.widgets import EXPLORERS, Explorer
 
-from benchmarks import run as bench_run  # noqa: E402
-from benchmarks.kernel_bench import drag_values, naive_move, percentile, plain_figures  # noqa: E402
-from benchmarks.report import evaluate_targets, format_report  # noqa: E402
-from crps_lessons.figures import axis_title, new_figure  # noqa: E402
-from crps_lessons.widgets import EXPLORERS  # noqa: E402
-from crps_lessons.widgets.base import Explorer  # noqa: E402
+
+def toy_figure() -> go.Figure:
+    fig = new_figure(
+        "Toy signal",
+        axis_title("Time", "s"),
+        axis_title("Signal", "mV"),
+        "A toy signal used only to check the benchmark harness.",
+    )
+    fig.add_scatter(x=[0.0], y=[0.0], name="signal", meta={"role": "signal"})
+    return fig
 
 
 class ToyExplorer(Explorer):
-    """A tiny explorer, not registered, so the harness can be checked on its own."""
+    """A tiny explorer on the Explorer base, not registered, so the harness can be checked on its own."""
 
     name = "toy"
 
-    def make_controls(self):
-        return {
+    def __init__(self, **values):
+        controls = {
             "gain": w.FloatSlider(value=1.0, min=0.5, max=2.0, step=0.5, description="Gain (dimensionless)"),
             "cycles": w.IntSlider(value=2, min=1, max=3, description="Cycles (count)"),
             "shape": w.Dropdown(options=["sine", "square"], value="sine", description="Shape"),
             "grid": w.Checkbox(value=False, description="Grid"),
         }
-
-    def make_figure(self):
-        fig = new_figure("Toy signal", axis_title("Time", "s"), axis_title("Signal", "mV"),
-                         "A toy signal used only to check the benchmark harness.")
-        fig.add_scatter(x=[0.0], y=[0.0], name="signal")
-        return fig
+        super().__init__(controls, toy_figure(), values)
 
     def update(self):
         v = self.values()
@@ -46,7 +48,7 @@ class ToyExplorer(Explorer):
         y = v["gain"] * np.sin(2 * np.pi * v["cycles"] * t)
         if v["shape"] == "square":
             y = np.sign(y)
-        self.figure.data[0].x, self.figure.data[0].y = t, y
+        self.trace("signal").update(x=t.tolist(), y=y.tolist())
         self.figure.layout.xaxis.showgrid = v["grid"]
         self.set_readout(f"peak {y.max():.2f} mV")
 
@@ -81,38 +83,48 @@ def test_percentile_matches_numpy():
         assert math.isclose(percentile(data, q), float(np.percentile(data, q)))
 
 
-def test_naive_move_builds_a_plain_figure_and_leaves_plotly_alone():
-    import plotly.graph_objects as go
+def test_naive_move_rebuilds_the_builder_s_figure_and_runs_the_same_update():
+    naive = naive_explorer(ToyExplorer)
+    widget = naive.figure
+    assert naive.builder_figure == toy_figure().to_dict()  # recorded before the first update filled it
+    assert naive.controls["gain"] is not ToyExplorer().controls["gain"]
+    text = naive_move(naive, naive.controls["gain"], 2.0)
+    assert type(naive.figure) is go.Figure
+    # The same update() as in place: the peak of the new figure follows the gain.
+    assert math.isclose(max(json.loads(text)["data"][0]["y"]), 2.0, rel_tol=1e-3)
+    # The copied controls carry no observer: the explorer's own figure widget was not touched.
+    assert math.isclose(max(widget.data[0].y), 1.0, rel_tol=1e-3)
+    in_place = ToyExplorer(gain=2.0)
+    assert json.loads(text)["data"][0]["y"] == list(in_place.figure.data[0].y)
 
-    ex = ToyExplorer()
-    for c in ex.controls.values():
-        c.unobserve(ex._on_change, names="value")
-    text = naive_move(ex, ex.controls["gain"], 2.0)
-    assert type(ex.figure) is go.Figure
-    assert json.loads(text)["data"][0]["y"]
-    with plain_figures():
-        pass
-    assert go.FigureWidget is not go.Figure
+
+def test_the_naive_way_calls_each_explorer_s_own_figure_builder():
+    for name, cls in sorted(EXPLORERS.items()):
+        naive = naive_explorer(cls)
+        assert naive.builder is not None, f"{name}: no call to a builder of crps_lessons.figures was seen"
+        fn, args, kwargs = naive.builder
+        assert fn.__module__.startswith("crps_lessons.figures"), (name, fn)
+        assert fn(*args, **kwargs).to_dict() == naive.builder_figure, f"{name}: the builder gives another figure"
 
 
 def test_kernel_part_structure_on_a_toy_explorer():
     results = bench_run.collect(["kernel"], ["toy"], steps=3, in_process=True, registry={"toy": ToyExplorer})
     assert results["machine"]["cpu_count"] >= 1 and results["machine"]["python"]
     toy = results["kernel"]["explorers"]["toy"]
+    assert "error" not in toy, toy.get("error")
     assert set(toy["controls"]) == {"gain", "cycles", "shape", "grid"}
     assert toy["moves"] == 12
     for part in ("in_place", "naive"):
         assert set(toy[part]) == {"n", "median_ms", "p95_ms", "max_ms"}
         assert toy[part]["n"] == 12
     assert isinstance(toy["pass"], bool) and toy["naive_over_in_place_median"] is not None
-    assert "naive" in results["kernel"]["naive_definition"]
-    (target,) = results["targets"]
-    assert target["id"] == "kernel:toy" and target["pass"] is toy["pass"]
+    ids = {t["id"] for t in results["targets"]}
+    assert ids == {"kernel:toy", "kernel_vs_naive:toy"}
     assert "toy" in format_report(results)
 
 
-@pytest.mark.skipif(not EXPLORERS, reason="no explorer registered yet")
 def test_smoke_mode_writes_results_json(tmp_path, capsys):
+    assert EXPLORERS, "no explorer registered"
     out = tmp_path / "results.json"
     assert bench_run.main(["--smoke", "--output", str(out)]) == 0
     data = json.loads(out.read_text())
@@ -122,26 +134,53 @@ def test_smoke_mode_writes_results_json(tmp_path, capsys):
     entry = data["kernel"]["explorers"][name]
     assert "error" not in entry, entry.get("error")
     assert {"in_place", "naive", "controls", "pass"} <= set(entry)
-    assert {t["id"] for t in data["targets"]} == {f"kernel:{name}"}
     assert "Targets" in capsys.readouterr().out
 
 
 def test_targets_cover_every_part_and_say_when_unmeasured():
     results = {
-        "kernel": {"explorers": {"a": {"in_place": {"median_ms": 1.0, "p95_ms": 2.0}, "pass": True},
-                                 "b": {"error": "ValueError: x", "pass": False}}},
-        "browser": {"results": {"windup": {"median_ms": 80.0}, "ketamine_schedules": {"median_ms": 120.0},
-                                "naive_interact_windup": {"median_ms": 200.0}},
-                    "windup_over_naive_median": 0.4},
+        "kernel": {
+            "explorers": {
+                "a": {"in_place": {"median_ms": 1.0, "p95_ms": 2.0}, "pass": True, "naive_over_in_place_median": 12.0},
+                "b": {"error": "ValueError: x", "pass": False},
+            }
+        },
+        "browser": {
+            "results": {
+                "windup": {"median_ms": 80.0},
+                "ketamine_schedules": {"median_ms": 120.0},
+                "naive_interact_windup": {"median_ms": 200.0},
+            },
+            "windup_over_naive_median": 0.4,
+        },
         "notebooks": {"total_s": 50.0, "count": 3, "errors": []},
         "startup": {"first_explorer": {"total_s": 3.0}, "first_explorer_in_fresh_kernel": {"to_display_s": 2.0}},
+        "load": {
+            "blank_plots": 1,
+            "no_answer": 0,
+            "explorers_shown": 15,
+            "runs": [],
+            "cpu_hogs": 3,
+            "lesson": "07_x",
+            "explore_calls": 5,
+            "notebooks_dir": "notebooks",
+        },
     }
     got = {t["id"]: t["pass"] for t in evaluate_targets(results)}
-    assert got == {"kernel:a": True, "kernel:b": False, "browser:windup": True,
-                   "browser:ketamine_schedules": False, "browser:windup_vs_naive": True,
-                   "notebooks:total": True, "startup:first_explorer": True,
-                   "startup:first_explorer_python_c": False}
-    skipped = evaluate_targets({"browser": {"error": "no chromium"}})
+    assert got == {
+        "kernel:a": True,
+        "kernel_vs_naive:a": True,
+        "kernel:b": False,
+        "browser:windup": True,
+        "browser:ketamine_schedules": False,
+        "browser:windup_vs_naive": True,
+        "notebooks:total": True,
+        "load:blank_plots": False,
+        "startup:first_explorer": True,
+        "startup:first_explorer_python_c": False,
+    }
+    assert "blank plots: 1 of 15" in format_report({"load": results["load"]})
+    skipped = evaluate_targets({"browser": {"error": "no chromium"}, "load": {"error": "no chromium"}})
     assert all(t["pass"] is None for t in skipped)
 
 
@@ -152,7 +191,7 @@ def test_bad_arguments_are_refused():
         bench_run.collect(["nope"])
 
 
-def test_browser_notebook_is_temporary_and_uses_registered_explorers(tmp_path):
+def test_browser_notebook_is_temporary_and_compares_with_a_naive_interact(tmp_path):
     import nbformat
 
     from benchmarks.browser_bench import _write_notebook
@@ -161,11 +200,15 @@ def test_browser_notebook_is_temporary_and_uses_registered_explorers(tmp_path):
     nb = nbformat.read(tmp_path / name, as_version=4)
     nbformat.validate(nb)
     assert nb.metadata["kernelspec"]["name"] == "python3"
-    source = "\n".join(c.source for c in nb.cells)
-    for explorer in ("windup", "ketamine_schedules"):
-        assert f'explore("{explorer}")' in source
-    assert "w.interactive(" in source and "fig.show()" in source
     assert not (ROOT / "notebooks" / name).exists()
+    # The naive cell runs as it would in the kernel and re-renders a whole figure per call.
+    naive_cell = nb.cells[-1].source
+    namespace: dict = {}
+    exec(compile(naive_cell.rsplit("\n", 1)[0], "naive", "exec"), namespace)
+    assert isinstance(namespace["naive"], w.interactive)
+    assert {c.description for c in namespace["naive"].children if hasattr(c, "value")} == {
+        c.description for c in EXPLORERS["windup"]().controls.values()
+    }
 
 
 def test_notebook_part_structure_without_notebooks():

@@ -1,29 +1,30 @@
-"""Handouts: execute every lesson notebook and write self-contained HTML pages (``make html``).
+"""Handouts: self-contained offline HTML pages of the lesson notebooks (``make html``).
 
     python tools/build_html.py [OUT_DIR=build/html] [--jobs N] [--only STEM ...]
 
-For each ``notebooks/NN_*.ipynb`` (teaching order = file name order) the notebook is executed
-in a fresh python3 kernel (nbclient; quiz progress goes to a temporary file, never the
-learner's home) and exported with nbconvert's ``lab`` template into ``OUT_DIR/NN_*.html``, plus
-``OUT_DIR/index.html`` linking every page in teaching order.
+Two steps, usable apart (the test suite executes every notebook once and feeds that one
+execution to its error checks, its content checks and :func:`build`):
 
-Offline and interactive:
-- plotly.js (the copy bundled with the plotly Python package) is embedded once, in the page head;
-  every plotly figure is a ``<div>`` drawn by it, so figures keep zoom, pan and hover offline.
-- No ``<script src="http...">``: the template drops require.js, MathJax and mermaid, which
-  nbconvert would load from a CDN (TeX in markdown therefore shows as written).
+1. :func:`execute` runs a notebook in a fresh python3 kernel (nbclient), offline (a connection
+   to anything but this machine raises in the kernel) and with quiz progress in a temporary file.
+   A hidden setup cell, removed again from the result, makes every display carry a static
+   ``text/html`` copy beside its normal output: a widget gets :func:`static_widget_html` of its
+   state when displayed (= its default state), a plotly figure gets a plotly ``<div>``. The live
+   outputs are untouched: the notebook is what a learner's kernel produces, plus those copies.
+2. :func:`export` turns an executed notebook into one page with nbconvert's ``lab`` template: the
+   static copies replace the live widget views; plotly.js (the copy bundled with the plotly Python
+   package) is embedded once in the page head, so figures keep zoom, pan and hover offline. No
+   ``<script src="http...">``: require.js, MathJax and mermaid are dropped (TeX shows as written).
 
-Widgets: ipywidgets and FigureWidgets cannot run without a kernel. Before the lesson's own cells,
-a setup cell (removed again from the output) changes how widgets display in that kernel: every
-widget displays as static HTML of its current (= default) state, built by
-:func:`static_widget_html`: a FigureWidget becomes an interactive plotly figure of the same data,
-an explorer becomes a note ("snapshot at the default settings"), its controls as "label: value",
-its figure, its text description and readout; a quiz shows its questions and choices.
+:func:`build` writes ``OUT_DIR/NN_*.html`` for every ``notebooks/NN_*.ipynb`` (teaching order =
+file name order) and ``OUT_DIR/index.html`` linking them, executing them first unless given
+executed notebooks.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import html
 import os
 import re
@@ -31,25 +32,34 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 SETUP_TAG = "crps-handout-setup"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+STATIC_NOTE = (
+    "Snapshot of the interactive explorer at its default settings. Open the lesson in JupyterLab to move the controls."
+)
 
 # --------------------------------------------------------------------------- in the kernel
-
-STATIC_NOTE = ("Snapshot of the interactive explorer at its default settings. Open the lesson in "
-               "JupyterLab to move the controls.")
 
 
 def _figure_html(fig) -> str:
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    static = go.Figure(fig) if not type(fig) is go.Figure else fig
-    return pio.to_html(static, include_plotlyjs=False, full_html=False, default_height="420px",
-                       config={"displaylogo": False, "responsive": True})
+    static = fig if type(fig) is go.Figure else go.Figure(fig)
+    return pio.to_html(
+        static,
+        include_plotlyjs=False,
+        full_html=False,
+        default_height="420px",
+        config={"displaylogo": False, "responsive": True},
+    )
 
 
 def _option_values(widget) -> list:
@@ -57,14 +67,14 @@ def _option_values(widget) -> list:
 
 
 def static_widget_html(widget) -> str:
-    """Static HTML for an ipywidget tree, showing its current state (see module doc)."""
+    """Static HTML for an ipywidget tree, showing its current state."""
     import ipywidgets as w
     from plotly.basewidget import BaseFigureWidget
 
     esc = html.escape
     if isinstance(widget, BaseFigureWidget):
         return f'<div class="crps-static-figure">{_figure_html(widget)}</div>'
-    if isinstance(widget, (w.HTML, w.HTMLMath)):
+    if isinstance(widget, w.HTML | w.HTMLMath):
         return widget.value or ""
     if isinstance(widget, w.Label):
         return f"<p>{esc(str(widget.value))}</p>"
@@ -72,24 +82,19 @@ def static_widget_html(widget) -> str:
         classes = list(getattr(widget, "_dom_classes", ()))
         inner = "".join(static_widget_html(child) for child in widget.children)
         style = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start" if isinstance(widget, w.HBox) else ""
-        note = ""
-        if "crps-explorer" in classes:
-            note = f'<p class="crps-static-note"><i>{esc(STATIC_NOTE)}</i></p>'
+        note = f'<p class="crps-static-note"><i>{esc(STATIC_NOTE)}</i></p>' if "crps-explorer" in classes else ""
         cls = " ".join(["crps-static-box"] + [c for c in classes if re.fullmatch(r"[\w-]+", c)])
         return f'<div class="{cls}" style="{style}">{note}{inner}</div>'
-    if isinstance(widget, w.Button):
-        return ""        # nothing to press in a handout
-    if isinstance(widget, w.Output):
-        return ""
+    if isinstance(widget, w.Button | w.Output):
+        return ""  # nothing to press or capture in a handout
     label = esc(getattr(widget, "description", "") or getattr(widget, "tooltip", "") or "")
-    if isinstance(widget, (w.RadioButtons, w.Select, w.Dropdown, w.ToggleButtons, w.SelectMultiple)) \
-            and not isinstance(widget, (w.SelectionSlider,)):
-        current = getattr(widget, "label", None)
-        chosen = set(widget.label) if isinstance(widget, w.SelectMultiple) else {current}
+    selections = (w.RadioButtons, w.Select, w.Dropdown, w.ToggleButtons, w.SelectMultiple)
+    if isinstance(widget, selections):
+        chosen = set(widget.label) if isinstance(widget, w.SelectMultiple) else {widget.label}
         items = "".join(f"<li>{'◉' if o in chosen else '○'} {esc(o)}</li>" for o in _option_values(widget))
         return f'<div class="crps-static-control"><b>{label}</b><ul style="list-style:none">{items}</ul></div>'
-    if isinstance(widget, w.ValueWidget) or hasattr(widget, "value"):
-        value = getattr(widget, "label", None) if isinstance(widget, w.SelectionSlider) else widget.value
+    if hasattr(widget, "value"):
+        value = widget.label if isinstance(widget, w.SelectionSlider) else widget.value
         if isinstance(value, bool):
             value = "yes" if value else "no"
         if isinstance(value, float):
@@ -98,37 +103,169 @@ def static_widget_html(widget) -> str:
     return ""
 
 
-def install_static_display() -> None:
-    """In a kernel: make widgets and plotly figures display as static HTML (see module doc)."""
-    import anywidget
+def install_static_copies() -> None:
+    """In a kernel: every display also carries a static ``text/html`` copy (see module doc).
+
+    Uses IPython's configurable mime-bundle formatter and a plotly renderer added to the default
+    ones, so no widget or plotly class is changed. An object that displays as a widget (an explorer,
+    a quiz) must expose that widget as ``.widget``.
+    """
     import ipywidgets as w
     import plotly.io as pio
-    from plotly.basewidget import BaseFigureWidget
-    from plotly.io._base_renderers import MimetypeRenderer
+    from IPython import get_ipython
+    from IPython.core.formatters import MimeBundleFormatter, catch_format_error
+    from plotly.io.base_renderers import MimetypeRenderer
 
-    def bundle(self, **kwargs):
-        return {"text/plain": f"<{type(self).__name__} (static snapshot)>", "text/html": static_widget_html(self)}
+    class WithStaticCopy(MimeBundleFormatter):
+        @catch_format_error
+        def __call__(self, obj, include=None, exclude=None):
+            data, metadata = super().__call__(obj, include=include, exclude=exclude)
+            view = data.get(WIDGET_MIME)
+            if view is not None:
+                widget = obj if isinstance(obj, w.Widget) else getattr(obj, "widget", None)
+                if not isinstance(widget, w.Widget) or widget.model_id != view.get("model_id"):
+                    raise TypeError(f"{type(obj).__name__} displays a widget but does not expose it as .widget")
+                data = {**data, "text/html": static_widget_html(widget)}
+            return data, metadata
 
-    for cls in (w.Widget, anywidget.AnyWidget, BaseFigureWidget):
-        cls._repr_mimebundle_ = bundle
-    if "_ipython_display_" in vars(BaseFigureWidget):
-        del BaseFigureWidget._ipython_display_   # it only raises NotImplementedError
+    formatter = get_ipython().display_formatter
+    formatter.mimebundle_formatter = WithStaticCopy(parent=formatter)
 
-    class StaticHTML(MimetypeRenderer):
+    class StaticFigure(MimetypeRenderer):
+        # A plotly figure displays itself through plotly's renderers (not the formatter above).
         def to_mimebundle(self, fig_dict):
             return {"text/html": _figure_html(fig_dict)}
 
-    pio.renderers["crps_static"] = StaticHTML()
-    pio.renderers.default = "crps_static"
+    pio.renderers["crps_static_copy"] = StaticFigure()
+    pio.renderers.default = "+".join(filter(None, [pio.renderers.default, "crps_static_copy"]))
+
+
+def refuse_network() -> None:
+    """In a kernel: any connection or name lookup beyond this machine raises OSError (lessons run offline)."""
+    import socket
+
+    local = {"localhost", "127.0.0.1", "::1", None}
+    connect, connect_ex, getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def check(address):
+        host = address[0] if isinstance(address, tuple) else None
+        if host not in local:
+            raise OSError(f"a lesson tried to reach the network: {address!r}")
+
+    def guarded_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            check(address)
+        return connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            check(address)
+        return connect_ex(self, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        check((host,))
+        return getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect, socket.socket.connect_ex = guarded_connect, guarded_connect_ex
+    socket.getaddrinfo = guarded_getaddrinfo
 
 
 def _setup_source() -> str:
-    return (f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-            "from tools.build_html import install_static_display\ninstall_static_display()\n"
-            f"sys.path.remove({str(ROOT)!r})")
+    return (
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from tools.build_html import install_static_copies, refuse_network\n"
+        "install_static_copies()\nrefuse_network()\n"
+        f"sys.path.remove({str(ROOT)!r})\ndel install_static_copies, refuse_network"
+    )
 
 
-# --------------------------------------------------------------------------- build
+# --------------------------------------------------------------------------- execute
+
+
+@dataclass
+class Executed:
+    """One executed notebook: ``nb`` (setup cell removed) and what went wrong (empty when nothing)."""
+
+    path: Path
+    nb: object
+    errors: list[str]
+    seconds: float
+
+
+def cell_errors(nb) -> list[str]:
+    """Every error output and every traceback on stderr, as 'cell N: ...'."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error":
+                found.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+            elif out.get("name") == "stderr" and "Traceback" in out.get("text", ""):
+                found.append(f"cell {i}: a traceback on stderr: {out['text'][-1500:]}")
+    return found
+
+
+def execute(path: str | os.PathLike, timeout: int = 300) -> Executed:
+    """Run one notebook as described in the module doc; every cell runs, errors are collected."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    path = Path(path)
+    start = time.monotonic()
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_setup_source(), metadata={"tags": [SETUP_TAG]}))
+    errors = []
+    saved = os.environ.get("CRPS_LESSONS_PROGRESS")
+    with tempfile.TemporaryDirectory(prefix="crps-run-") as tmp:
+        # The kernel inherits this process's environment: its quiz progress goes to the temporary folder.
+        os.environ["CRPS_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.json")
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            client.execute()
+        except (CellTimeoutError, DeadKernelError) as exc:
+            errors.append(f"{type(exc).__name__}: {str(exc)[:1500]}")
+        finally:
+            if saved is None:
+                os.environ.pop("CRPS_LESSONS_PROGRESS", None)
+            else:
+                os.environ["CRPS_LESSONS_PROGRESS"] = saved
+    setup_errors = cell_errors(nbformat.v4.new_notebook(cells=nb.cells[:1]))
+    if setup_errors:
+        errors.append(f"the handout setup cell failed: {setup_errors}")
+    nb.cells = [c for c in nb.cells if SETUP_TAG not in c.metadata.get("tags", [])]
+    return Executed(path, nb, errors + cell_errors(nb), time.monotonic() - start)
+
+
+def _execute_to_json(path: str, timeout: int) -> tuple[str, list[str], float]:
+    import nbformat
+
+    done = execute(path, timeout)
+    return nbformat.writes(done.nb), done.errors, done.seconds
+
+
+def execute_all(paths: list[Path], jobs: int = 2, timeout: int = 300) -> dict[str, Executed]:
+    """Execute ``paths`` (``jobs`` at a time, each in its own process and kernel); by notebook stem."""
+    import nbformat
+
+    paths = [Path(p) for p in paths]
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            runs = list(pool.map(_execute_to_json, [str(p) for p in paths], [timeout] * len(paths)))
+    else:
+        runs = [_execute_to_json(str(p), timeout) for p in paths]
+    return {
+        p.stem: Executed(p, nbformat.reads(text, as_version=4), errors, seconds)
+        for p, (text, errors, seconds) in zip(paths, runs, strict=True)
+    }
+
+
+# --------------------------------------------------------------------------- export
 
 TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}
@@ -162,56 +299,38 @@ def title_of(nb) -> str:
     return "Lesson"
 
 
-def execute(path: Path, timeout: int = 300):
-    """Run a notebook with the static-display setup cell; returns the executed notebook (setup removed)."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    setup = nbformat.v4.new_code_cell(_setup_source(), metadata={"tags": [SETUP_TAG]})
-    nb.cells.insert(0, setup)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
-    nb.cells = [c for c in nb.cells if SETUP_TAG not in c.metadata.get("tags", [])]
-    errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, c in enumerate(nb.cells)
-              if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    if errors:
-        raise RuntimeError(f"{path.name}: error outputs: {errors}")
-    for cell in nb.cells:               # no widget view may be left for nbconvert to reference
-        for out in cell.get("outputs", []):
+def static_copy(nb, name: str = "notebook"):
+    """A copy of an executed notebook whose widget and plotly outputs are their static copies."""
+    nb = copy.deepcopy(nb)
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             data = out.get("data", {})
-            if "application/vnd.jupyter.widget-view+json" in data:
-                raise RuntimeError(f"{path.name}: a widget output was not made static")
+            if WIDGET_MIME in data or PLOTLY_MIME in data:
+                if "text/html" not in data:
+                    raise ValueError(
+                        f"{name}, cell {i}: a widget or figure output without a static copy "
+                        "(was the notebook executed by tools/build_html.execute?)"
+                    )
+                data.pop(WIDGET_MIME, None)
+                data.pop(PLOTLY_MIME, None)
     nb.metadata.pop("widgets", None)
     return nb
 
 
-def export(nb, title: str) -> str:
-    """A self-contained HTML page for an executed notebook (plotly.js embedded once)."""
+def export(nb, title: str | None = None, name: str = "notebook") -> str:
+    """One self-contained HTML page of an executed notebook (plotly.js embedded once)."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from plotly.offline import get_plotlyjs
 
-    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"crps.html.j2": TEMPLATE})],
-                            template_file="crps.html.j2")
+    nb = static_copy(nb, name)
+    title = title or title_of(nb)
+    exporter = HTMLExporter(
+        template_name="lab", extra_loaders=[DictLoader({"crps.html.j2": TEMPLATE})], template_file="crps.html.j2"
+    )
     nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources={"crps_plotly_js": get_plotlyjs(),
-                                                         "metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(nb, resources={"crps_plotly_js": get_plotlyjs(), "metadata": {"name": title}})
     return body
-
-
-def build_one(path: str, out_dir: str) -> tuple[str, str, float]:
-    """Execute and export one notebook; returns (html file name, title, seconds)."""
-    start = time.monotonic()
-    path, out_dir = Path(path), Path(out_dir)
-    nb = execute(path)
-    title = title_of(nb)
-    target = out_dir / f"{path.stem}.html"
-    tmp = target.with_suffix(".html.tmp")
-    tmp.write_text(export(nb, title), encoding="utf-8")
-    os.replace(tmp, target)
-    return target.name, title, time.monotonic() - start
 
 
 def index_html(pages: list[tuple[str, str]]) -> str:
@@ -239,11 +358,21 @@ The plots still zoom and show values on hover, offline. To move the controls, op
 """
 
 
-def build(out_dir: Path | str = ROOT / "build" / "html", *, only: list[str] | None = None, jobs: int = 2,
-          source: Path | None = None, log=print) -> list[Path]:
-    """Build every handout and the index; returns the written paths (index last)."""
+def build(
+    out_dir: Path | str = ROOT / "build" / "html",
+    *,
+    only: list[str] | None = None,
+    jobs: int = 2,
+    source: Path | None = None,
+    executed: dict[str, Executed] | None = None,
+    log=print,
+) -> list[Path]:
+    """Write every handout and the index; returns the written paths (index last).
+
+    ``executed``: already executed notebooks by stem (from :func:`execute_all`); the ones missing
+    are executed here. A notebook that ran with errors is not exported (ValueError).
+    """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     paths = notebooks(source)
     if only:
         unknown = set(only) - {p.stem for p in paths}
@@ -252,25 +381,28 @@ def build(out_dir: Path | str = ROOT / "build" / "html", *, only: list[str] | No
         paths = [p for p in paths if p.stem in only]
     if not paths:
         raise ValueError(f"no notebooks matching {NOTEBOOK_GLOB} in {source or ROOT / 'notebooks'}")
-    # Quiz progress of the executed notebooks must never reach the builder's home.
-    with tempfile.TemporaryDirectory(prefix="crps-html-") as tmp:
-        os.environ["CRPS_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.json")
-        if jobs > 1 and len(paths) > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = list(pool.map(build_one, [str(p) for p in paths], [str(out_dir)] * len(paths)))
-        else:
-            results = [build_one(str(p), str(out_dir)) for p in paths]
-    for name, title, seconds in results:
-        log(f"{name}: {title} ({seconds:.1f} s)")
-    all_pages = [(p.name.replace(".ipynb", ".html"), None) for p in notebooks(source)]
-    known = {name: title for name, title, _ in results}
+    executed = dict(executed or {})
+    missing = [p for p in paths if p.stem not in executed]
+    if missing:
+        executed.update(execute_all(missing, jobs=jobs))
+    failed = {p.stem: executed[p.stem].errors for p in paths if executed[p.stem].errors}
+    if failed:
+        raise ValueError(f"not exported, these notebooks ran with errors: {failed}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for p in paths:
+        run = executed[p.stem]
+        title = title_of(run.nb)
+        target = out_dir / f"{p.stem}.html"
+        tmp = target.with_suffix(".html.tmp")
+        tmp.write_text(export(run.nb, title, p.name), encoding="utf-8")
+        os.replace(tmp, target)
+        log(f"{target.name}: {title} (ran in {run.seconds:.1f} s)")
     pages = []
-    for name, _ in all_pages:                  # index lists every page present, in teaching order
-        if name in known:
-            pages.append((name, known[name]))
-        elif (out_dir / name).exists():
-            m = re.search(r"<title>(.*?)</title>", (out_dir / name).read_text(encoding="utf-8"), re.S)
-            pages.append((name, html.unescape(m.group(1).strip()) if m else name))
+    for p in notebooks(source):  # the index lists every page present (built now or before), in teaching order
+        target = out_dir / f"{p.stem}.html"
+        if target.exists():
+            m = re.search(r"<title>(.*?)</title>", target.read_text(encoding="utf-8"), re.S)
+            pages.append((target.name, html.unescape(m.group(1).strip()) if m else p.stem))
     index = out_dir / "index.html"
     index.write_text(index_html(pages), encoding="utf-8")
     log(f"index.html: {len(pages)} lessons -> {out_dir}")

@@ -1,100 +1,39 @@
 """Drive the lesson notebooks in a real JupyterLab, in Debian's headless Chromium, with Playwright.
 
-Used by ``tests/test_browser.py`` (``make test-browser``) and meant to be imported by anything
-else that needs a real front end (for instance a benchmark that times slider-to-redraw).
-Nothing here downloads a browser: Chromium is Debian's ``/usr/bin/chromium`` (``.ci/run``
-installs it); never run ``playwright install``.
+Used by ``tests/test_browser.py`` (through pytest-playwright) and by ``benchmarks/`` (with a plain
+``sync_playwright()``). Nothing here downloads a browser: Chromium is Debian's ``/usr/bin/chromium``;
+never run ``playwright install``.
 
-API
-===
+Every wait here is on a signal of the page itself (JupyterLab's kernel status, the command's own
+promise, the output DOM, plotly's ``plotly_afterplot`` event), with a time limit after which the
+caller gets an ``AssertionError`` or ``TimeoutError`` saying what was still missing. Nothing sleeps
+for a fixed time and nothing is tried twice: a lost key press or a plot that stays blank fails.
 
 Server
 ------
-``LabServer(notebooks_dir="notebooks", *, env=None, startup_timeout=90)``
-    A JupyterLab server for a *temporary copy* of ``notebooks_dir`` (autosave never writes into
-    the repository). ``start()`` picks a free loopback port and a random token, points
-    ``JUPYTER_CONFIG_DIR``, ``JUPYTER_DATA_DIR``, ``JUPYTER_RUNTIME_DIR``,
-    ``JUPYTERLAB_SETTINGS_DIR`` and ``JUPYTERLAB_WORKSPACES_DIR`` at temporary folders, switches the
-    news announcements off, uses ``windowingMode: none`` (every cell stays in the DOM, so widgets
-    render without scrolling) and starts ``jupyter lab --LabApp.expose_app_in_browser=True``.
-    ``CRPS_LESSONS_PROGRESS`` points into the temporary folder, so quiz progress never reaches the
-    tester's home. ``stop()`` stops the server by its process id (SIGTERM, then SIGKILL) and
-    removes the temporary folder. It is also a context manager.
-    Attributes: ``port``, ``token``, ``base_url``, ``root_dir`` (the copy), ``pid``, ``log_path``.
-    ``notebook_url(name)`` -> ``http://127.0.0.1:PORT/lab/tree/NAME?reset&token=...``.
+``LabServer(notebooks_dir)``: a JupyterLab over a *temporary copy* of the folder (autosave off, so
+outputs never reach the repository), with temporary config, data, runtime, settings and workspace
+folders, the news announcements off, ``windowingMode: none`` (every cell stays in the DOM), quiz
+progress (``CRPS_LESSONS_PROGRESS``) in the temporary folder, and ``window.jupyterapp`` exposed.
+``start()``/``stop()`` (by process group id) or use it as a context manager.
 
-Browser
--------
-``find_chromium() -> str | None``          the Chromium executable (env ``CHROMIUM``, else PATH).
-``launch_chromium(playwright, executable_path=None, headless=True)`` -> a Playwright ``Browser``
-    with the flags that work in a container (``--no-sandbox`` etc.).
-``new_page(browser, width=1400, height=1000)`` -> a ``Page`` with console errors collected in
-    ``page.console_errors`` (a list of strings).
+Page
+----
+``Lab(page, server).load()`` opens JupyterLab once; ``lab.open(name)`` opens a notebook with
+JupyterLab's own ``docmanager:open`` command and returns a :class:`Notebook`, whose ``close()``
+shuts its kernel down and closes the tab, so one page serves many lessons.
 
-Notebook (all take the Playwright ``page``; timeouts are in seconds)
---------
-``open_notebook(page, server, name, timeout=60)``   navigate with ``?reset``, wait for the
-    panel, fold the left sidebar away, and wait for the kernel to be connected and idle
-    (:func:`wait_kernel_idle`).
-``wait_kernel_idle(page, timeout=60)``   ``window.jupyterapp``: session ready, kernel connected,
-    status idle.
-``run_all(page, timeout=120)``   ``notebook:run-all-cells``, then :func:`wait_until_executed`.
-``wait_until_executed(page, timeout=120, render_timeout=30)``   every code cell has run (no
-    pending ``[*]``), the kernel is idle, and every widget/plotly output has finished rendering
-    (see :func:`output_report`), waiting at most ``render_timeout`` s after the last cell ran for
-    the rendering; returns the report.
-``output_report(page)`` -> list of dicts, one per output of every code cell:
-    ``{"cell", "index", "kind", "ok", "text"}``; ``kind`` is ``"error"`` (an error output, or a
-    stderr stream with a traceback), ``"widget"`` (a widget view), ``"plotly"`` (a plotly
-    figure output) or ``"other"``; ``ok`` says whether a widget/plotly output has rendered (a
-    ``.js-plotly-plot`` with an SVG for plotly; a widget view with no "Error displaying widget"
-    or "Loading widget" text for a widget; every FigureWidget inside it drawn with its traces or
-    title, not the empty default axes a FigureWidget draws when it missed its initial state).
-``cell_errors(page)`` -> the ``text`` of every ``"error"`` output (empty when all is well).
-``explorers(page)`` -> Locator of the explorers (``.crps-explorer``) in the open notebook.
-``plots(page)`` -> Locator of every plotly plot (``.js-plotly-plot``) in the open notebook.
-``plot_signature(locator)`` -> a string that changes whenever the drawn plot changes (SVG path
-    ``d`` attributes and SVG text of every plot inside ``locator``).
-``move_first_control(explorer_locator)`` -> a short description of what it did: focuses the
-    explorer's first keyboard-operable control and presses a key, as a learner would
-    (slider handle: ArrowRight, or ArrowLeft at its maximum; dropdown: Space to open the list,
-    ArrowDown/ArrowUp, Enter; checkbox: Space; radio: Space on an unselected button; toggle
-    buttons: Space on an unselected one; number box: ArrowUp), and checks that the control's state
-    changed. Raises ``LookupError`` if the explorer has no such control. Note: in JupyterLab's
-    command mode a bare ArrowUp/ArrowDown on a focused dropdown or radio group moves the active
-    cell instead (a JupyterLab shortcut), hence Space first.
-``move_slider(slider_locator, key="ArrowRight", presses=1)``   focus a ``.widget-slider``'s
-    handle and press ``key``.
-``wait_plot_change(locator, before, timeout=15)`` -> the new signature once it differs from
-    ``before`` (raises ``TimeoutError``).
-``time_control_to_redraw(explorer, control=None, key="ArrowRight", timeout=15)`` -> milliseconds
-    from the key press to the next redraw of the explorer's plot, timed inside the page
-    (``performance.now()`` at keydown and at plotly's ``plotly_afterplot``): the number a
-    benchmark wants, free of Playwright's polling latency.
-``screenshot(page, path, locator=None)``   save a PNG (scrolls ``locator`` into view first).
-
-Example (time slider-to-redraw in the browser)::
-
-    from playwright.sync_api import sync_playwright
-    from tools import lab_browser as lb
-    with lb.LabServer("notebooks") as server, sync_playwright() as p:
-        browser = lb.launch_chromium(p)
-        page = lb.new_page(browser)
-        lb.open_notebook(page, server, "03_central_sensitization.ipynb")
-        lb.run_all(page)
-        ex = lb.explorers(page).first
-        times_ms = []
-        for _ in range(10):
-            times_ms.append(lb.time_control_to_redraw(ex))   # ArrowRight on the first slider
-            lb.wait_kernel_idle(page)
-        print(sorted(times_ms)[len(times_ms) // 2], "ms median")
-        browser.close()
-
-(The tools folder is a package: run from the repository root, or put the root on ``sys.path``.)
+Explorer checks
+---------------
+``plot_problems(explorer)``: why an explorer's plot is not drawn ([] when it is); ``move_first_control``:
+one key press on the explorer's first keyboard-operable control, then wait for the control to change
+and for the plot to be redrawn differently; ``answer_quiz``: pick a choice and press "Check answer";
+``axe_violations``: axe-core in the page, each violation split into our content and JupyterLab's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -110,23 +49,44 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 __all__ = [
-    "LabServer", "find_chromium", "launch_chromium", "new_page", "open_notebook", "wait_kernel_idle",
-    "run_all", "wait_until_executed", "output_report", "cell_errors", "explorers", "plots",
-    "plot_signature", "move_first_control", "move_slider", "wait_plot_change", "time_control_to_redraw",
-    "screenshot",
-    "CHROMIUM_ARGS", "PANEL",
+    "AXE_JS",
+    "CHROMIUM_ARGS",
+    "OURS",
+    "Lab",
+    "LabServer",
+    "Notebook",
+    "answer_quiz",
+    "axe_violations",
+    "busy_machine",
+    "find_chromium",
+    "launch_chromium",
+    "launch_options",
+    "move_first_control",
+    "plot_problems",
+    "plot_signature",
+    "time_control_to_redraw",
 ]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
-# The visible notebook panel (hidden tabs keep their DOM).
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+# Where the collection's own content lives in JupyterLab's DOM: rendered markdown, cell outputs and
+# the boxes our widgets mark with a crps-* class. Everything else on the page is JupyterLab's.
+OURS = '.jp-RenderedHTMLCommon, .jp-OutputArea-output, [class*="crps-"]'
 
 
 # --------------------------------------------------------------------------- server
+
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -134,16 +94,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _jupyter_executable() -> list[str]:
+def _jupyter_lab() -> list[str]:
     exe = Path(sys.executable).with_name("jupyter-lab")
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "jupyterlab"]
 
 
-class LabServer:
-    """A throw-away JupyterLab server over a temporary copy of the notebooks (see module doc)."""
+def _write_setting(settings_dir: Path, package: str, plugin: str, values: dict) -> None:
+    folder = settings_dir / package
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
 
-    def __init__(self, notebooks_dir: str | os.PathLike = "notebooks", *, env: dict | None = None,
-                 startup_timeout: float = 90):
+
+class LabServer:
+    """A throw-away JupyterLab server over a temporary copy of ``notebooks_dir`` (see module doc)."""
+
+    def __init__(
+        self, notebooks_dir: str | os.PathLike = "notebooks", *, env: dict | None = None, startup_timeout: float = 90
+    ):
         self.source = Path(notebooks_dir)
         if not self.source.is_absolute():
             self.source = ROOT / self.source
@@ -158,63 +125,72 @@ class LabServer:
         self.root_dir: Path | None = None
         self.log_path: Path | None = None
 
-    # -- lifecycle
-    def start(self) -> "LabServer":
+    def start(self) -> LabServer:
         if self.process is not None:
             raise RuntimeError("LabServer: already started")
         self.tmp = Path(tempfile.mkdtemp(prefix="crps-lab-"))
         self.root_dir = self.tmp / "notebooks"
-        shutil.copytree(self.source, self.root_dir,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(self.source, self.root_dir, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         dirs = {name: self.tmp / name for name in ("config", "data", "runtime", "settings", "workspaces")}
         for d in dirs.values():
             d.mkdir()
-        # News/update announcements off, and every cell kept in the DOM.
         (dirs["config"] / "labconfig").mkdir()
-        (dirs["config"] / "labconfig" / "page_config.json").write_text(json.dumps(
-            {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-        self._write_setting(dirs["settings"], "@jupyterlab/apputils-extension", "notification",
-                            {"fetchNews": "false", "checkForUpdates": False})
-        self._write_setting(dirs["settings"], "@jupyterlab/notebook-extension", "tracker",
-                            {"windowingMode": "none"})
+        (dirs["config"] / "labconfig" / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+        )
+        settings = dirs["settings"]
+        _write_setting(
+            settings, "@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}
+        )
+        _write_setting(settings, "@jupyterlab/notebook-extension", "tracker", {"windowingMode": "none"})
+        # A lesson is opened again for the busy run: it must come back without the outputs of the first run.
+        _write_setting(settings, "@jupyterlab/docmanager-extension", "plugin", {"autosave": False})
         self.port = _free_port()
         self.token = secrets.token_hex(16)
         env = dict(os.environ)
-        env.update({
-            "JUPYTER_CONFIG_DIR": str(dirs["config"]),
-            "JUPYTER_DATA_DIR": str(dirs["data"]),
-            "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
-            "JUPYTERLAB_SETTINGS_DIR": str(dirs["settings"]),
-            "JUPYTERLAB_WORKSPACES_DIR": str(dirs["workspaces"]),
-            "CRPS_LESSONS_PROGRESS": str(self.tmp / "progress.json"),
-            "JUPYTER_PLATFORM_DIRS": "1",
-        })
+        env.update(
+            {
+                "JUPYTER_CONFIG_DIR": str(dirs["config"]),
+                "JUPYTER_DATA_DIR": str(dirs["data"]),
+                "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
+                "JUPYTERLAB_SETTINGS_DIR": str(settings),
+                "JUPYTERLAB_WORKSPACES_DIR": str(dirs["workspaces"]),
+                "CRPS_LESSONS_PROGRESS": str(self.tmp / "progress.json"),
+                "JUPYTER_PLATFORM_DIRS": "1",
+            }
+        )
         env.update(self.extra_env)
-        cmd = _jupyter_executable() + [
-            "--no-browser", "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
-            "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={dirs['workspaces']}",
-            "--ServerApp.disable_check_xsrf=False",
+        cmd = [
+            *_jupyter_lab(),
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--port-retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root_dir}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.workspaces_dir={dirs['workspaces']}",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.log_path = self.tmp / "jupyter.log"
-        log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(cmd, env=env, cwd=self.root_dir, stdout=log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
-        log.close()
+        with open(self.log_path, "wb") as log:
+            # Its own session: stop() signals exactly this process group (server and kernels).
+            self.process = subprocess.Popen(
+                cmd,
+                env=env,
+                cwd=self.root_dir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         try:
             self._wait_ready()
         except BaseException:
             self.stop()
             raise
         return self
-
-    @staticmethod
-    def _write_setting(settings_dir: Path, package: str, plugin: str, values: dict) -> None:
-        folder = settings_dir / package
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
@@ -227,44 +203,34 @@ class LabServer:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.25)
+                time.sleep(0.2)  # not listening yet: poll the port again
         raise TimeoutError(f"JupyterLab did not answer within {self.startup_timeout} s:\n{self.log()[-3000:]}")
 
     def stop(self) -> None:
-        """Stop the server (and its kernels) by process id, then remove the temporary folder."""
+        """Stop the server and its kernels by process group id, then remove the temporary folder."""
         proc, self.process = self.process, None
         if proc is not None and proc.poll() is None:
-            # The server was started in its own session: signal exactly that process group,
-            # which holds the server and the kernels it started.
             try:
                 os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=10)
             except ProcessLookupError:
                 pass
-            try:
-                proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                proc.wait(timeout=10)
-            # Kernels may outlive the server by a moment; kill what is left of its group.
-            try:
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+                proc.wait(timeout=10)
+        if proc is not None:
+            with contextlib.suppress(ProcessLookupError):  # kernels may outlive the server by a moment
+                os.killpg(proc.pid, signal.SIGKILL)
         if self.tmp is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
 
-    def __enter__(self) -> "LabServer":
+    def __enter__(self) -> LabServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    # -- info
     @property
     def pid(self) -> int | None:
         return self.process.pid if self.process else None
@@ -273,8 +239,8 @@ class LabServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def notebook_url(self, name: str) -> str:
-        return f"{self.base_url}/lab/tree/{name}?reset&token={self.token}"
+    def lab_url(self) -> str:
+        return f"{self.base_url}/lab?reset&token={self.token}"
 
     def log(self) -> str:
         try:
@@ -283,302 +249,477 @@ class LabServer:
             return ""
 
 
+@contextlib.contextmanager
+def busy_machine(processes: int = 3):
+    """``processes`` CPU-bound Python processes for the length of the block (issue 10's busy machine:
+    three on two cores, like a shared Binder or class hub). Yields their pids; each is stopped by its
+    pid when the block ends, however it ends."""
+    hogs: list[subprocess.Popen] = []
+    try:
+        for _ in range(processes):
+            hogs.append(subprocess.Popen([sys.executable, "-c", "while True: pass"], stdin=subprocess.DEVNULL))
+        yield [h.pid for h in hogs]
+    finally:
+        for hog in hogs:
+            hog.kill()
+        for hog in hogs:
+            hog.wait()
+
+
 # --------------------------------------------------------------------------- browser
+
 
 def find_chromium() -> str | None:
     """Debian's chromium: env CHROMIUM, else ``chromium`` / ``chromium-browser`` on PATH."""
-    candidates = [os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                  "/usr/bin/chromium"]
-    for c in candidates:
+    for c in (
+        os.environ.get("CHROMIUM"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        "/usr/bin/chromium",
+    ):
         if c and Path(c).exists() and os.access(c, os.X_OK):
             return c
     return None
 
 
-def launch_chromium(playwright, executable_path: str | None = None, headless: bool = True):
-    """Launch Chromium through Playwright with container-safe flags (never downloads a browser)."""
+def launch_options(executable_path: str | None = None, headless: bool = True) -> dict:
+    """Keyword arguments for Playwright's ``chromium.launch`` (also pytest-playwright's launch args)."""
     path = executable_path or find_chromium()
     if path is None:
-        raise FileNotFoundError("chromium not found: install Debian's chromium (apt-get install chromium)")
-    args = [a for a in CHROMIUM_ARGS if headless or a != "--headless"]
-    return playwright.chromium.launch(executable_path=path, headless=headless, args=args)
+        raise FileNotFoundError(
+            "chromium not found: install Debian's chromium (apt-get install chromium); never `playwright install`"
+        )
+    return {
+        "executable_path": path,
+        "headless": headless,
+        "args": [a for a in CHROMIUM_ARGS if headless or a != "--headless"],
+    }
 
 
-def new_page(browser, width: int = 1400, height: int = 1000):
-    """A fresh page in a fresh context; console errors are collected in ``page.console_errors``."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: page.console_errors.append(f"pageerror: {exc}"))
-    return page
+def launch_chromium(playwright, executable_path: str | None = None, headless: bool = True):
+    """Launch Debian's Chromium through Playwright with the flags that work in a container."""
+    return playwright.chromium.launch(**launch_options(executable_path, headless))
 
 
-# --------------------------------------------------------------------------- notebook
+# --------------------------------------------------------------------------- JavaScript
 
-_KERNEL_STATE_JS = """() => {
-  const app = window.jupyterapp;
-  if (!app || !app.shell) return {ready: false, why: 'no window.jupyterapp'};
-  const w = app.shell.currentWidget;
-  if (!w || !w.sessionContext) return {ready: false, why: 'no notebook panel'};
-  const sc = w.sessionContext;
-  const k = sc.session && sc.session.kernel;
-  if (!sc.isReady || !k) return {ready: false, why: 'session not ready'};
-  return {ready: k.connectionStatus === 'connected' && k.status === 'idle' && !sc.pendingInput,
-          why: 'kernel ' + k.connectionStatus + '/' + k.status};
-}"""
+# JupyterLab's panel for an id, kept by lab.open() (the shell API has no lookup by id).
+_PANEL = "window.__crpsPanels[id]"
 
+_KERNEL_IDLE_JS = f"""(id) => {{
+  const w = {_PANEL};
+  const sc = w && w.sessionContext;
+  const k = sc && sc.session && sc.session.kernel;
+  return !!(sc && sc.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle' && !sc.pendingInput);
+}}"""
 
-def _poll(fn, timeout: float, what: str, interval: float = 0.1):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        ok, last = fn()
-        if ok:
-            return last
-        time.sleep(interval)
-    raise TimeoutError(f"timed out after {timeout} s waiting for {what} (last state: {last})")
+# Why a plotly graph div is not drawn ('' when it is): the busy-machine failure was empty default
+# axes (no traces, no title) from a FigureWidget that missed its state.
+_DRAWN_FN = """const notDrawn = (gd, explorer) => {
+  if (!gd.querySelector('svg.main-svg')) return 'no SVG';
+  const data = gd.data || [];
+  if (!data.length) return 'no traces (empty default axes)';
+  if (!data.some(t => (t.x && t.x.length) || (t.y && t.y.length))) return 'traces without points';
+  if (!gd.querySelector('g.trace')) return 'no trace drawn';
+  const title = gd.layout && gd.layout.title;
+  if (!(typeof title === 'string' ? title : title && title.text)) return 'no title';
+  if (explorer && !data.every(t => t.meta && t.meta.role)) return 'a trace without meta.role';
+  return '';
+};"""
 
-
-def wait_kernel_idle(page, timeout: float = 60) -> None:
-    """Wait until the open notebook's session is ready and its kernel is connected and idle."""
-    def check():
-        state = page.evaluate(_KERNEL_STATE_JS)
-        return state["ready"], state["why"]
-    _poll(check, timeout, "the kernel to be connected and idle")
-
-
-def open_notebook(page, server: LabServer, name: str, timeout: float = 60) -> None:
-    """Open ``name`` (relative to the server root) with ``?reset`` and wait for an idle kernel."""
-    page.goto(server.notebook_url(name), wait_until="domcontentloaded", timeout=timeout * 1000)
-    page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=timeout * 1000)
-    page.wait_for_function(
-        "(n) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " return !!(w && w.context && w.context.path.endsWith(n)); }",
-        arg=name.rsplit("/", 1)[-1], timeout=timeout * 1000)
-    # More room for the notebook (and the screenshot): fold the file browser away.
-    page.evaluate("() => { try { window.jupyterapp.shell.collapseLeft(); } catch (e) {} }")
-    wait_kernel_idle(page, timeout)
-
-
-_OUTPUTS_JS = r"""() => {
-  const w = window.jupyterapp.shell.currentWidget;
+_OUTPUTS_JS = f"""([id, roles]) => {{
+  {_DRAWN_FN}
+  const w = {_PANEL};
   const report = [];
-  let pending = 0;
-  const filled = f => !!f.querySelector('svg.main-svg') &&
-      ((f.data && f.data.length > 0) || !!(f.layout && f.layout.title && f.layout.title.text));
-  const cells = w.content.widgets;
-  cells.forEach((cell, ci) => {
+  w.content.widgets.forEach((cell, ci) => {{
     if (cell.model.type !== 'code') return;
-    const prompt = cell.node.querySelector('.jp-InputPrompt');
-    if (cell.model.executionCount === null || (prompt && prompt.textContent.includes('*'))) pending++;
     const outputs = cell.model.outputs;
     const views = cell.outputArea ? cell.outputArea.widgets : [];
-    for (let i = 0; i < outputs.length; i++) {
-      const out = outputs.get(i);
+    for (let i = 0; i < outputs.length; i++) {{
+      const out = outputs.get(i), json = out.toJSON(), data = out.data || {{}};
       const node = views[i] ? views[i].node : null;
-      const data = out.data || {};
-      const text = node ? node.innerText.slice(0, 2000) : '';
-      let kind = 'other', ok = true;
-      if (out.type === 'error') {
-        kind = 'error'; ok = false;
-      } else if (out.type === 'stream' && out.toJSON().name === 'stderr' && /Traceback|Error:/.test(String(out.toJSON().text))) {
-        kind = 'error'; ok = false;
-      } else if (data['application/vnd.jupyter.widget-view+json']) {
+      const text = node ? node.innerText.slice(0, 1500) : '';
+      let kind = 'other', problem = '';
+      if (out.type === 'error') {{
+        kind = 'error'; problem = (json.ename || '') + ': ' + (json.evalue || '');
+      }} else if (out.type === 'stream' && json.name === 'stderr' && /Traceback|Error:/.test(String(json.text))) {{
+        kind = 'error'; problem = String(json.text).slice(0, 1500);
+      }} else if (data['application/vnd.jupyter.widget-view+json']) {{
         kind = 'widget';
-        const bad = /Error displaying widget|Loading widget|model not found/i.test(text);
-        const view = node && node.querySelector('.jupyter-widgets, .widget-box, .lm-Widget.jp-RenderedHTMLCommon');
-        // Every plotly figure inside the widget (FigureWidget) must have drawn its SVG with its
-        // traces or title: a FigureWidget that missed its initial state draws empty default axes.
-        const figs = node ? Array.from(node.querySelectorAll('.js-plotly-plot')) : [];
-        const drawn = figs.every(filled);
-        // A FigureWidget placeholder that never drew has no .js-plotly-plot at all.
-        const anyw = node ? node.querySelectorAll('.anywidget, [class*="anywidget"]').length : 0;
-        ok = !!view && !bad && drawn && (anyw === 0 || figs.length > 0);
-      } else if (data['application/vnd.plotly.v1+json']) {
+        if (!node) problem = 'no view';
+        else if (/Error displaying widget|model not found/i.test(text)) problem = text.slice(0, 300);
+        else if (/Loading widget/i.test(text) || !node.querySelector('.jupyter-widgets, .widget-box, .widget-html'))
+          problem = 'widget view not drawn yet';
+        else {{
+          for (const ex of node.querySelectorAll('.crps-explorer')) {{
+            const plots = ex.querySelectorAll('.js-plotly-plot');
+            if (plots.length !== 1) {{ problem = 'explorer with ' + plots.length + ' plotly plots'; break; }}
+          }}
+          for (const gd of (problem ? [] : node.querySelectorAll('.js-plotly-plot'))) {{
+            const why = notDrawn(gd, roles && !!gd.closest('.crps-explorer'));
+            if (why) {{ problem = 'plot ' + why; break; }}
+          }}
+        }}
+      }} else if (data['application/vnd.plotly.v1+json']) {{
         kind = 'plotly';
-        const fig = node && node.querySelector('.js-plotly-plot');
-        ok = !!fig && filled(fig);
-      }
-      report.push({cell: ci, index: i, kind: kind, ok: ok, text: text});
-    }
-  });
-  return {pending: pending, report: report};
+        const gd = node && node.querySelector('.js-plotly-plot');
+        problem = gd ? notDrawn(gd, false) : 'no plot';
+      }}
+      report.push({{cell: ci, index: i, kind: kind, problem: problem, text: text.slice(0, 300)}});
+    }}
+  }});
+  return report;
+}}"""
+
+_PLOT_PROBLEMS_JS = f"""([root, roles]) => {{
+  {_DRAWN_FN}
+  const plots = Array.from(root.querySelectorAll('.js-plotly-plot'));
+  if (plots.length !== 1) return ['explorer with ' + plots.length + ' plotly plots'];
+  return plots.map(gd => notDrawn(gd, roles)).filter(Boolean);
+}}"""
+
+_SIGNATURE_JS = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map(p =>
+  Array.from(p.querySelectorAll('svg path, svg text'))
+    .map(e => e.tagName === 'path' ? (e.getAttribute('d') || '') : e.textContent).join('|')).join('||')"""
+
+# Count plotly_afterplot events of the explorer's plot from now on (one counter per explorer).
+_ARM_AFTERPLOT_JS = """(root) => {
+  const gd = root.querySelector('.js-plotly-plot');
+  window.__crpsAfterplot = window.__crpsAfterplot || new WeakMap();
+  const counter = {n: 0};
+  window.__crpsAfterplot.set(root, counter);
+  gd.on('plotly_afterplot', () => { counter.n++; });
+  return true;
 }"""
 
-
-def output_report(page) -> list[dict]:
-    """One entry per output of every code cell in the open notebook (see module doc)."""
-    return page.evaluate(_OUTPUTS_JS)["report"]
-
-
-def wait_until_executed(page, timeout: float = 120, render_timeout: float = 30) -> list[dict]:
-    """Wait until every code cell ran, the kernel is idle and widget/plotly outputs have rendered.
-
-    Returns the final :func:`output_report`. Rendering is given ``render_timeout`` seconds after the
-    last cell ran; outputs that still have not rendered then are left with ``ok: False`` in the
-    report for the caller to assert.
-    """
-    deadline = time.monotonic() + timeout
-    wait_kernel_idle(page, timeout)
-
-    def executed():
-        state = page.evaluate(_OUTPUTS_JS)
-        kernel = page.evaluate(_KERNEL_STATE_JS)
-        return state["pending"] == 0 and kernel["ready"], state
-
-    _poll(executed, max(1.0, deadline - time.monotonic()), "every cell to finish running")
-    deadline = min(deadline, time.monotonic() + render_timeout)
-    stable, last = 0, None
-    while time.monotonic() < deadline:
-        report = output_report(page)
-        rendered = all(r["ok"] for r in report if r["kind"] in ("widget", "plotly"))
-        if rendered:
-            stable += 1
-            if stable >= 2:
-                return report
-        else:
-            stable = 0
-        last = report
-        time.sleep(0.15)
-    return last if last is not None else output_report(page)
-
-
-def run_all(page, timeout: float = 120) -> list[dict]:
-    """Run every cell of the open notebook and wait until all ran and rendered (returns the report)."""
-    wait_kernel_idle(page, timeout)
-    # Do not await the command: its promise only settles when every cell has run.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
-    # Give the front end a moment to queue the cells before polling for completion.
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " return w.content.widgets.some(c => c.model.type === 'code' &&"
-        " ((c.node.querySelector('.jp-InputPrompt') || {}).textContent || '').match(/\\[[\\d*]+\\]/)); }",
-        timeout=timeout * 1000)
-    return wait_until_executed(page, timeout)
-
-
-def cell_errors(page) -> list[str]:
-    """Text of every error output (or stderr traceback) in the open notebook."""
-    return [f"cell {r['cell']}: {r['text']}" for r in output_report(page) if r["kind"] == "error"]
-
-
-def explorers(page):
-    """Locator: every explorer (``.crps-explorer``) in the visible notebook."""
-    return page.locator(f"{PANEL} .crps-explorer")
-
-
-def plots(page):
-    """Locator: every plotly plot in the visible notebook."""
-    return page.locator(f"{PANEL} .js-plotly-plot")
-
-
-_SIGNATURE_JS = """(root) => {
-  const plots = root.classList.contains('js-plotly-plot') ? [root] : Array.from(root.querySelectorAll('.js-plotly-plot'));
-  return plots.map(p => Array.from(p.querySelectorAll('svg path, svg text'))
-      .map(e => e.tagName === 'path' ? (e.getAttribute('d') || '') : e.textContent).join('|')).join('||');
-}"""
-
-
-def plot_signature(locator) -> str:
-    """A string that changes whenever any plot inside ``locator`` is redrawn differently."""
-    return locator.evaluate(_SIGNATURE_JS)
-
-
-def wait_plot_change(locator, before: str, timeout: float = 15) -> str:
-    """Wait until :func:`plot_signature` of ``locator`` differs from ``before``; return it."""
-    def changed():
-        now = plot_signature(locator)
-        return now != before, now[:200]
-    _poll(changed, timeout, "the plot to change", interval=0.05)
-    return plot_signature(locator)
-
-
-def move_slider(slider, key: str = "ArrowRight", presses: int = 1) -> None:
-    """Focus a ``.widget-slider``'s handle and press ``key`` ``presses`` times."""
-    handle = slider.locator(".noUi-handle").first
-    handle.scroll_into_view_if_needed()
-    handle.focus()
-    for _ in range(presses):
-        handle.press(key)
-
-
-def _visible(locator):
-    return [locator.nth(i) for i in range(locator.count()) if locator.nth(i).is_visible()]
-
+_REDRAWN_JS = f"""([root, before]) => {{
+  const counter = window.__crpsAfterplot.get(root);
+  return counter.n > 0 && ({_SIGNATURE_JS})(root) !== before;
+}}"""
 
 _CONTROL_STATE_JS = """e => {
   if (e.classList.contains('noUi-handle')) return 'slider=' + e.getAttribute('aria-valuenow');
   if (e.tagName === 'SELECT') return 'select=' + e.selectedIndex;
   if (e.type === 'checkbox') return 'checkbox=' + e.checked;
-  if (e.type === 'radio') { const c = e.closest('.widget-radio-box') || e.parentElement.parentElement;
-    const on = c.querySelector('input:checked'); return 'radio=' + (on ? on.value : ''); }
+  if (e.type === 'radio') { const box = e.closest('.widget-radio-box') || e.parentElement.parentElement;
+    const on = box.querySelector('input:checked'); return 'radio=' + (on ? on.value : ''); }
   if (e.tagName === 'BUTTON') return 'buttons=' + Array.from(e.parentElement.querySelectorAll('button'))
     .map(b => b.classList.contains('mod-active')).join(',');
   return 'value=' + e.value;
 }"""
 
+_AXE_JS = """async (ours) => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => {
+      // A target inside a shadow root or frame is a nested array: not our DOM.
+      const sel = n.target.length === 1 && typeof n.target[0] === 'string' ? n.target[0] : null;
+      const el = sel ? document.querySelector(sel) : null;
+      const heading = el && el.closest('.jp-Cell') ? el.closest('.jp-Cell') : null;
+      return {target: JSON.stringify(n.target), html: n.html.slice(0, 300), ours: !!(el && el.closest(ours)),
+              cell: heading ? Array.from(heading.parentElement.children).indexOf(heading) : null,
+              summary: (n.failureSummary || '').slice(0, 300)};
+    })}));
+}"""
 
-def _press_and_confirm(control, keys: str | list[str], tries: int = 3) -> None:
-    """Focus ``control`` and press ``keys`` (one key or a sequence) until its state changes (a press
-    can be lost while the front end is still settling); raises ``AssertionError`` if it never does."""
-    keys = [keys] if isinstance(keys, str) else list(keys)
+
+# --------------------------------------------------------------------------- page
+
+
+class Lab:
+    """One JupyterLab page that opens, runs and closes notebooks (see module doc)."""
+
+    def __init__(self, page, server: LabServer):
+        self.page = page
+        self.server = server
+        self.console_errors: list[str] = []
+        page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+
+    def load(self, timeout: float = 90) -> Lab:
+        """Open JupyterLab and wait until its shell is restored."""
+        self.page.goto(self.server.lab_url(), wait_until="domcontentloaded", timeout=timeout * 1000)
+        self.page.wait_for_function(
+            "() => !!(window.jupyterapp && window.jupyterapp.restored)", timeout=timeout * 1000, polling=100
+        )
+        self.page.evaluate("async () => { await window.jupyterapp.restored; window.__crpsPanels = {}; }")
+        return self
+
+    def load_at(self, name: str, timeout: float = 90) -> Notebook:
+        """Open JupyterLab straight at a notebook, as a Binder link does for a new user; wait for its kernel."""
+        url = f"{self.server.base_url}/lab/tree/{name}?reset&token={self.server.token}"
+        self.page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
+        self.page.wait_for_function(
+            """(name) => { const app = window.jupyterapp; const w = app && app.shell && app.shell.currentWidget;
+                          return !!(w && w.context && w.context.path.endsWith(name) && w.context.isReady); }""",
+            arg=name,
+            timeout=timeout * 1000,
+            polling=100,
+        )
+        panel_id = self.page.evaluate(
+            "() => { const w = window.jupyterapp.shell.currentWidget;"
+            " window.__crpsPanels = window.__crpsPanels || {}; window.__crpsPanels[w.id] = w; return w.id; }"
+        )
+        notebook = Notebook(self, name, panel_id)
+        notebook.wait_kernel_idle(timeout)
+        return notebook
+
+    def inject_axe(self, path: str | os.PathLike = AXE_JS) -> None:
+        """Load axe-core into the page (once; it checks whatever the DOM holds when run)."""
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: run `make` (npm ci installs axe-core from package-lock.json)")
+        self.page.add_script_tag(path=str(path))
+
+    def open(self, name: str, timeout: float = 90) -> Notebook:
+        """Open ``name`` (relative to the server root) with a python3 kernel; wait until the kernel is idle."""
+        panel_id = self.page.evaluate(
+            """async (path) => {
+              const w = await window.jupyterapp.commands.execute('docmanager:open',
+                  {path: path, factory: 'Notebook', kernel: {name: 'python3'}});
+              await w.context.ready;
+              window.jupyterapp.shell.activateById(w.id);
+              window.__crpsPanels[w.id] = w;
+              return w.id;
+            }""",
+            name,
+        )
+        notebook = Notebook(self, name, panel_id)
+        notebook.wait_kernel_idle(timeout)
+        return notebook
+
+
+class Notebook:
+    """A notebook open in a :class:`Lab` page."""
+
+    def __init__(self, lab: Lab, name: str, panel_id: str):
+        self.lab, self.page, self.name, self.id = lab, lab.page, name, panel_id
+        self.panel = self.page.locator(f"[id='{panel_id}']")
+
+    def wait_kernel_idle(self, timeout: float = 60) -> None:
+        try:
+            self.page.wait_for_function(_KERNEL_IDLE_JS, arg=self.id, timeout=timeout * 1000, polling=100)
+        except Exception as exc:
+            raise TimeoutError(f"{self.name}: the kernel was not connected and idle within {timeout} s") from exc
+
+    def run_all(self, timeout: float = 180) -> None:
+        """Run every cell with JupyterLab's ``notebook:run-all-cells``; returns once all have run."""
+        self.wait_kernel_idle(timeout)
+        outcome = self.page.evaluate(
+            f"""async ([id, ms]) => {{
+              const w = {_PANEL};
+              window.jupyterapp.shell.activateById(id);
+              const ran = window.jupyterapp.commands.execute('notebook:run-all-cells');
+              const limit = new Promise(resolve => setTimeout(() => resolve('timeout'), ms));
+              return String(await Promise.race([ran, limit]));
+            }}""",
+            [self.id, timeout * 1000],
+        )
+        if outcome == "timeout":
+            raise TimeoutError(f"{self.name}: the cells had not all run after {timeout} s")
+        self.wait_kernel_idle(timeout)
+
+    def output_report(self, roles: bool = True) -> list[dict]:
+        """One entry per output of every code cell: ``cell``, ``index``, ``kind`` (error, widget,
+        plotly, other), ``problem`` ('' when rendered) and the start of its ``text``. ``roles``: an
+        explorer trace without ``meta.role`` counts as a problem (the explorers' contract)."""
+        return self.page.evaluate(_OUTPUTS_JS, [self.id, roles])
+
+    def errors(self) -> list[str]:
+        return [f"cell {r['cell']}: {r['problem']}" for r in self.output_report() if r["kind"] == "error"]
+
+    def wait_rendered(self, timeout: float = 30, roles: bool = True) -> list[dict]:
+        """Wait until every widget and plotly output has rendered; raise AssertionError naming those that
+        have not after ``timeout`` s. Returns the output report."""
+        js = f"(arg) => ({_OUTPUTS_JS})(arg).every(r => r.kind === 'error' || !r.problem)"
+        try:
+            self.page.wait_for_function(js, arg=[self.id, roles], timeout=timeout * 1000, polling=100)
+        except Exception:
+            broken = [
+                f"cell {r['cell']} output {r['index']} ({r['kind']}): {r['problem']}"
+                for r in self.output_report(roles)
+                if r["problem"] and r["kind"] != "error"
+            ]
+            raise AssertionError(
+                f"{self.name}: after {timeout} s these outputs had not rendered:\n"
+                + "\n".join(broken)
+                + f"\nconsole errors: {self.lab.console_errors[-10:]}"
+            ) from None
+        return self.output_report(roles)
+
+    def explorers(self):
+        return self.panel.locator(".crps-explorer")
+
+    def close(self, timeout: float = 60) -> None:
+        """Shut the kernel down and close the tab without saving."""
+        self.page.evaluate(
+            f"""async (id) => {{
+              const w = {_PANEL};
+              delete window.__crpsPanels[id];
+              if (!w || w.isDisposed) return;
+              const session = w.sessionContext.session;
+              w.context.model.dirty = false;   // nothing to save: close without the "Save changes?" dialog
+              w.close();
+              // After the views are gone (they would try to sync with a dead kernel). Not awaited: the next
+              // lesson need not wait for this kernel to exit.
+              if (session) window.jupyterapp.serviceManager.sessions.shutdown(session.id).catch(() => {});
+            }}""",
+            self.id,
+        )
+        self.panel.wait_for(state="detached", timeout=timeout * 1000)
+
+
+# --------------------------------------------------------------------------- explorers
+
+
+def plot_problems(explorer, roles: bool = True) -> list[str]:
+    """Why the explorer's plot is not drawn with its traces ([] when it is)."""
+    return explorer.page.evaluate(_PLOT_PROBLEMS_JS, [explorer.element_handle(), roles])
+
+
+def plot_signature(locator) -> str:
+    """A string that changes whenever any plot inside ``locator`` is drawn differently."""
+    return locator.evaluate(_SIGNATURE_JS)
+
+
+def _visible(locator) -> list:
+    return [locator.nth(i) for i in range(locator.count()) if locator.nth(i).is_visible()]
+
+
+def _focus(control, timeout_ms: float) -> None:
+    control.scroll_into_view_if_needed(timeout=timeout_ms)
+    control.focus(timeout=timeout_ms)
+    control.page.wait_for_function(
+        "e => document.activeElement === e", arg=control.element_handle(), timeout=timeout_ms, polling=50
+    )
+
+
+def _press(control, keys: list[str], timeout: float) -> None:
+    """Focus ``control``, press ``keys`` once, wait for its state to change (a lost press fails)."""
     page = control.page
-    before = control.evaluate(_CONTROL_STATE_JS)
-    for _ in range(tries):
-        control.focus()
-        for key in keys:
-            page.keyboard.press(key)
-        deadline = time.monotonic() + 2
-        while time.monotonic() < deadline:
-            if control.evaluate(_CONTROL_STATE_JS) != before:
-                return
-            time.sleep(0.05)
-    raise AssertionError(f"pressing {'+'.join(keys)} on the control did not change it (state {before})")
+    handle = control.element_handle()
+    before = handle.evaluate(_CONTROL_STATE_JS)
+    _focus(control, timeout * 1000)
+    for key in keys:
+        page.keyboard.press(key)
+    try:
+        page.wait_for_function(
+            f"([e, before]) => ({_CONTROL_STATE_JS})(e) !== before",
+            arg=[handle, before],
+            timeout=timeout * 1000,
+            polling=50,
+        )
+    except Exception:
+        raise AssertionError(
+            f"pressing {'+'.join(keys)} did not change the control (state {before}) "
+            f"within {timeout} s: the key press was lost"
+        ) from None
 
 
-def move_first_control(explorer) -> str:
-    """Operate the explorer's first keyboard-operable control with the keyboard (see module doc)."""
-    controls = _visible(explorer.locator(
-        ".widget-slider .noUi-handle, select, input[type=checkbox], input[type=radio], "
-        ".widget-toggle-buttons button, input[type=number]"))
+def _first_control(explorer) -> tuple[object, list[str], str]:
+    """The explorer's first keyboard-operable control, the keys a learner would press, and what it is."""
+    controls = _visible(
+        explorer.locator(
+            ".widget-slider .noUi-handle, select, input[type=checkbox], input[type=radio], "
+            ".widget-toggle-buttons button, input[type=number]"
+        )
+    )
     if not controls:
         raise LookupError("the explorer has no keyboard-operable control")
     control = controls[0]
-    control.scroll_into_view_if_needed()
-    tag = control.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '') + ':' + e.className")
-    if "noUi-handle" in tag:
+    kind = control.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '') + ':' + e.className")
+    if "noUi-handle" in kind:
         at_max = control.evaluate(
-            "e => e.getAttribute('aria-valuenow') !== null && "
-            "Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax'))")
-        key, what = ("ArrowLeft" if at_max else "ArrowRight"), "slider"
-    elif tag.startswith("select"):
-        # JupyterLab's command-mode shortcuts take a bare ArrowUp/ArrowDown (they move the active
-        # cell), so do what works for a keyboard user: Space opens the list, arrow, Enter picks.
+            "e => Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax'))"
+        )
+        return control, ["ArrowLeft" if at_max else "ArrowRight"], "slider"
+    if kind.startswith("select"):
         last = control.evaluate("e => e.selectedIndex >= e.options.length - 1")
-        key, what = ["Space", "ArrowUp" if last else "ArrowDown", "Enter"], "dropdown"
+        arrow = "ArrowUp" if last else "ArrowDown"
         if control.evaluate("e => e.multiple || e.size > 1"):
-            key, what = ("ArrowUp" if last else "ArrowDown"), "list box"
-    elif tag.startswith("input:checkbox"):
-        key, what = "Space", "checkbox"
-    elif tag.startswith("input:radio"):
-        # Space on a radio button that is not selected (arrow keys move notebook cells in Lab).
-        unchecked = _visible(control.locator("xpath=ancestor::*[contains(@class,'widget-radio-box')][1]")
-                             .locator("input[type=radio]:not(:checked)"))
-        control = unchecked[0] if unchecked else control
-        key, what = "Space", "radio button"
-    elif tag.startswith("button"):
-        buttons = _visible(control.locator("xpath=..").locator("button:not(.mod-active)"))
-        control = buttons[0] if buttons else control
-        key, what = "Space", "toggle button"
-    else:
-        key, what = "ArrowUp", "number box"
+            return control, [arrow], "list box"
+        # In JupyterLab's command mode a bare arrow on a closed dropdown moves the active cell (a Lab
+        # shortcut); a keyboard user opens the list with Space, moves, and picks with Enter.
+        return control, ["Space", arrow, "Enter"], "dropdown"
+    if kind.startswith("input:checkbox"):
+        return control, ["Space"], "checkbox"
+    if kind.startswith("input:radio"):
+        box = control.locator("xpath=ancestor::*[contains(@class,'widget-radio-box')][1]")
+        unchecked = _visible(box.locator("input[type=radio]:not(:checked)"))
+        return (unchecked[0] if unchecked else control), ["Space"], "radio button"
+    if kind.startswith("button"):
+        others = _visible(control.locator("xpath=..").locator("button:not(.mod-active)"))
+        return (others[0] if others else control), ["Space"], "toggle button"
+    return control, ["ArrowUp"], "number box"
+
+
+def move_first_control(explorer, timeout: float = 30) -> str:
+    """One key press on the explorer's first control, as a learner would; wait for the control to
+    change and for its plot to be redrawn differently (plotly_afterplot and a changed drawing).
+
+    Raises AssertionError when the press is lost or the plot does not answer within ``timeout`` s;
+    returns what was pressed.
+    """
+    control, keys, what = _first_control(explorer)
     label = control.evaluate(
         "e => { const w = e.closest('.widget-inline-hbox, .widget-box, .jupyter-widgets');"
-        " const l = w && w.querySelector('label, .widget-label'); return l ? l.textContent.trim() : ''; }")
-    _press_and_confirm(control, key)
-    return f"{what} {label!r}: {key if isinstance(key, str) else '+'.join(key)}"
+        " const l = w && w.querySelector('label, .widget-label'); return l ? l.textContent.trim() : ''; }"
+    )
+    described = f"{what} {label!r} ({'+'.join(keys)})"
+    root = explorer.element_handle()
+    before = plot_signature(explorer)
+    explorer.evaluate(_ARM_AFTERPLOT_JS)
+    try:
+        _press(control, keys, timeout)
+    except AssertionError as exc:
+        raise AssertionError(f"{described}: {exc}") from None
+    try:
+        explorer.page.wait_for_function(_REDRAWN_JS, arg=[root, before], timeout=timeout * 1000, polling=50)
+    except Exception:
+        raise AssertionError(
+            f"{described}: the control changed but the plot was not redrawn differently within {timeout} s"
+        ) from None
+    return described
 
+
+def answer_quiz(question, choice_text: str, timeout: float = 30) -> str:
+    """Pick the choice labelled ``choice_text`` with the keyboard, press "Check answer", and return the
+    feedback text once it changes."""
+    page = question.page
+    labels = question.locator(".widget-radio-box label")
+    texts = [" ".join(t.split()) for t in labels.all_inner_texts()]
+    wanted = " ".join(choice_text.split())
+    if wanted not in texts:
+        raise AssertionError(f"no choice {wanted!r} among {texts}")
+    radio = labels.nth(texts.index(wanted)).locator("input[type=radio]")
+    if not radio.is_checked():
+        _press(radio, ["Space"], timeout)
+    feedback = question.locator(".crps-quiz-feedback")
+    before = feedback.inner_text()
+    button = question.get_by_role("button", name="Check answer")
+    _focus(button, timeout * 1000)
+    page.keyboard.press("Space")
+    try:
+        page.wait_for_function(
+            "([e, before]) => e.innerText !== before && e.innerText.trim() !== ''",
+            arg=[feedback.element_handle(), before],
+            timeout=timeout * 1000,
+            polling=50,
+        )
+    except Exception:
+        raise AssertionError(f"'Check answer' gave no new feedback within {timeout} s (still {before!r})") from None
+    return feedback.inner_text().strip()
+
+
+def axe_violations(page, ours: str = OURS) -> list[dict]:
+    """Run axe-core (injected with :meth:`Lab.inject_axe`) on the whole page. One entry per violation
+    (``id``, ``impact``, ``help``, ``helpUrl``, ``nodes``); each node says whether it is ``ours``
+    (inside an element matching ``ours``) and its notebook ``cell`` index."""
+    return page.evaluate(_AXE_JS, ours)
+
+
+# --------------------------------------------------------------------------- benchmarks
 
 _ARM_TIMER_JS = """(root) => {
   const gd = root.querySelector('.js-plotly-plot');
@@ -593,32 +734,15 @@ _ARM_TIMER_JS = """(root) => {
 
 
 def time_control_to_redraw(explorer, control=None, key: str = "ArrowRight", timeout: float = 15) -> float:
-    """Milliseconds from a key press on a control to the next redraw of the explorer's first plot.
-
-    Measured inside the page (``performance.now()`` at the keydown and at plotly's
-    ``plotly_afterplot`` event), so it includes the round trip to the kernel, the model update,
-    the message back and plotly's redraw, but not Playwright's own latency. ``control`` defaults
-    to the explorer's first slider handle; wait for the kernel to be idle between calls.
-    """
+    """Milliseconds from a key press on a control (default: the first slider handle) to the next
+    ``plotly_afterplot`` of the explorer's plot, both timed with ``performance.now()`` in the page."""
     control = control if control is not None else explorer.locator(".widget-slider .noUi-handle").first
     explorer.evaluate(_ARM_TIMER_JS)
-    control.focus()
+    _focus(control, timeout * 1000)
     control.page.keyboard.press(key)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        t = control.page.evaluate("() => window.__crpsRedrawTimer")
-        if t and t["redraw"] is not None:
-            return t["redraw"] - t["keydown"]
-        time.sleep(0.02)
-    raise TimeoutError(f"no redraw within {timeout} s of pressing {key}")
-
-
-def screenshot(page, path: str | os.PathLike, locator=None) -> Path:
-    """Save a PNG of the page (after scrolling ``locator`` into view, when given)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if locator is not None:
-        locator.scroll_into_view_if_needed()
-        page.wait_for_timeout(200)
-    page.screenshot(path=str(path))
-    return path
+    done = control.page.wait_for_function(
+        "() => window.__crpsRedrawTimer.redraw !== null", timeout=timeout * 1000, polling=10
+    )
+    done.dispose()
+    t = control.page.evaluate("() => window.__crpsRedrawTimer")
+    return t["redraw"] - t["keydown"]
