@@ -36,9 +36,9 @@ lab: $(STAMP)
 test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest -m "not classroom" $(PYTEST_ARGS)
 
-# The edit-run loop: no browser and no handouts.
+# The edit-run loop: no browser, no handouts, no external tools (the notebooks still run, once).
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser and not slow_tools" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not handouts and not slow_tools and not classroom" $(PYTEST_ARGS)
 
 test-browser: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)

@@ -9,6 +9,8 @@ Parts (all by default):
   startup    fresh process to first explorer rendered; import crps_lessons vs its dependencies
   classroom  a real JupyterHub class at 10 and 20 students, one headless Chromium session each
              (benchmarks/classroom_bench.py, tools/classroom.py; several minutes)
+  load       issue 10's busy machine: 3 CPU hogs, the lesson with the most explorers in the browser,
+             blank plots counted (benchmarks/load_bench.py; --notebooks-dir for another checkout)
 
 Usage:
   python benchmarks/run.py                       # everything, writes benchmarks/results.json
@@ -36,7 +38,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.report import TARGETS, evaluate_targets, format_report  # noqa: E402
 
-PARTS = ("kernel", "browser", "notebooks", "startup", "classroom")
+PARTS = ("kernel", "browser", "notebooks", "startup", "load", "classroom")
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "results.json"
 
 
@@ -57,7 +59,7 @@ def machine_info() -> dict:
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "date_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "date_utc": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "load_average_start": _load(),
         "versions": versions,
     }
@@ -67,16 +69,29 @@ def _load() -> list | None:
     return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
 
 
-def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, naive_steps: int = 20,
-            repeats: int = 20,
-            startup_repeats: int = 5, in_process: bool = False, registry: dict | None = None,
-            notebooks: list[Path] | None = None) -> dict:
+def collect(
+    parts=PARTS,
+    explorers: list[str] | None = None,
+    steps: int = 50,
+    naive_steps: int = 20,
+    repeats: int = 20,
+    startup_repeats: int = 5,
+    in_process: bool = False,
+    registry: dict | None = None,
+    notebooks: list[Path] | None = None,
+    notebooks_dir: Path | None = None,
+    load_runs: int = 3,
+) -> dict:
     """Run the chosen parts and return the results dictionary (what results.json holds)."""
     unknown = [p for p in parts if p not in PARTS]
     if unknown:
         raise ValueError(f"unknown part(s) {unknown}; parts are: {', '.join(PARTS)}")
-    results: dict = {"command": "make bench  (= .venv/bin/python benchmarks/run.py)",
-                     "machine": machine_info(), "parts": list(parts), "targets_definition": TARGETS}
+    results: dict = {
+        "command": "make bench  (= .venv/bin/python benchmarks/run.py)",
+        "machine": machine_info(),
+        "parts": list(parts),
+        "targets_definition": TARGETS,
+    }
     t_all = time.perf_counter()
     load: dict = {}
     results["machine"]["load_average_before_part"] = load
@@ -85,22 +100,26 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, na
         _log(f"kernel: {'in this process' if in_process else 'fresh ipykernel'}, {steps} moves per control")
         if in_process:
             from benchmarks.kernel_bench import run_kernel_bench
+
             results["kernel"] = run_kernel_bench(explorers, steps=steps, naive_steps=naive_steps, registry=registry)
         else:
             if registry is not None:
                 raise ValueError("a custom registry needs in_process=True")
             from benchmarks.kernel_runner import run_in_kernel
+
             results["kernel"] = run_in_kernel(explorers, steps, naive_steps=naive_steps)
     if "browser" in parts:
         load["browser"] = _load()
         _log(f"browser: JupyterLab + headless Chromium, {repeats} presses per slider")
         from benchmarks.browser_bench import run_browser
+
         try:
             results["browser"] = run_browser(repeats=repeats)
         except Exception as exc:  # report and go on: the other parts still mean something
             results["browser"] = {"error": f"{type(exc).__name__}: {str(exc)[:1500]}"}
     if "notebooks" in parts:
         from benchmarks.notebook_bench import notebook_paths, run_notebooks
+
         paths = notebook_paths() if notebooks is None else notebooks
         load["notebooks"] = _load()
         _log(f"notebooks: executing {len(paths)} notebook(s) headless")
@@ -108,6 +127,7 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, na
     if "startup" in parts:
         from benchmarks.startup_bench import run_startup
         from crps_lessons.widgets import EXPLORERS
+
         first = "windup" if "windup" in EXPLORERS else (sorted(EXPLORERS)[0] if EXPLORERS else None)
         if first is None:
             results["startup"] = {"skipped": "no explorer registered"}
@@ -115,8 +135,18 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, na
             load["startup"] = _load()
             _log(f"startup: fresh processes, first explorer {first!r}")
             results["startup"] = run_startup(first, repeats=startup_repeats)
+    if "load" in parts:
+        from benchmarks.load_bench import run_load
+
+        load["load"] = _load()
+        _log(f"load: 3 CPU hogs, lesson with the most explorers, {load_runs} runs")
+        try:
+            results["load"] = run_load(notebooks_dir, runs=load_runs)
+        except Exception as exc:  # report and go on, like the browser part
+            results["load"] = {"error": f"{type(exc).__name__}: {str(exc)[:1500]}"}
     if "classroom" in parts:
         from benchmarks.classroom_bench import SIZES, run_classroom_bench
+
         load["classroom"] = _load()
         _log(f"classroom: JupyterHub on 127.0.0.1 with {SIZES} students")
         results["classroom"] = run_classroom_bench(SIZES)
@@ -129,19 +159,33 @@ def collect(parts=PARTS, explorers: list[str] | None = None, steps: int = 50, na
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
     ap.add_argument("--explorers", default=None, help="comma-separated explorer names (default: all in EXPLORERS)")
     ap.add_argument("--steps", type=int, default=50, help="moves per control in the kernel part (default 50)")
-    ap.add_argument("--naive-steps", type=int, default=20,
-                    help="of those, moves per control also timed the naive way (default 20)")
+    ap.add_argument(
+        "--naive-steps", type=int, default=20, help="of those, moves per control also timed the naive way (default 20)"
+    )
     ap.add_argument("--repeats", type=int, default=20, help="key presses per slider in the browser (default 20)")
-    ap.add_argument("--in-process", action="store_true",
-                    help="kernel part in this process instead of a fresh ipykernel (no comm: faster than real)")
-    ap.add_argument("--smoke", action="store_true",
-                    help="harness check: kernel part only, in process, 2 moves per control, first explorer")
-    ap.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write the JSON (default benchmarks/results.json)")
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="kernel part in this process instead of a fresh ipykernel (no comm: faster than real)",
+    )
+    ap.add_argument(
+        "--smoke",
+        action="store_true",
+        help="harness check: kernel part only, in process, 2 moves per control, first explorer",
+    )
+    ap.add_argument(
+        "--output", default=str(DEFAULT_OUTPUT), help="where to write the JSON (default benchmarks/results.json)"
+    )
+    ap.add_argument(
+        "--notebooks-dir", default=None, help="load part: the lessons of another checkout (default notebooks/)"
+    )
+    ap.add_argument("--load-runs", type=int, default=3, help="load part: runs of the lesson under load (default 3)")
     args = ap.parse_args(argv)
 
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
@@ -149,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     steps, in_process = args.steps, args.in_process
     if args.smoke:
         from crps_lessons.widgets import EXPLORERS
+
         parts = ["kernel"]
         explorers = explorers or sorted(EXPLORERS)[:1]
         steps, in_process = 2, True
@@ -156,8 +201,16 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--parts: choose from {', '.join(PARTS)}")
     if steps < 2:
         ap.error("--steps must be at least 2")
-    results = collect(parts, explorers, steps=steps, naive_steps=min(args.naive_steps, steps),
-                      repeats=args.repeats, in_process=in_process)
+    results = collect(
+        parts,
+        explorers,
+        steps=steps,
+        naive_steps=min(args.naive_steps, steps),
+        repeats=args.repeats,
+        in_process=in_process,
+        notebooks_dir=Path(args.notebooks_dir) if args.notebooks_dir else None,
+        load_runs=args.load_runs,
+    )
     if args.smoke:
         results["smoke"] = True
     out = Path(args.output)
@@ -166,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(results))
     if "classroom" in results:
         from benchmarks.classroom_bench import format_classroom
+
         print("\n" + format_classroom(results["classroom"]))
     print(f"\nWritten: {out}")
     return 0
