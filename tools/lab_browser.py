@@ -563,7 +563,7 @@ class Notebook:
               w.close();
               // After the views are gone (they would try to sync with a dead kernel). Not awaited: the next
               // lesson need not wait for this kernel to exit.
-              if (session) window.jupyterapp.serviceManager.sessions.shutdown(session.id).catch(() => {});
+              if (session) window.jupyterapp.serviceManager.sessions.shutdown(session.id).catch(() => {{}});
             }}""",
             self.id,
         )
