@@ -1,152 +1,170 @@
-"""The explorers of lessons 11 and 12: periop_timeline and evidence_explorer."""
+"""The explorer of lesson 11: periop_timeline (the evidence explorer is in test_widgets_evidence.py).
 
-import html
+It shows what Dr Chopra's talk reports around surgery, with the evidence found for each element beside it,
+and can overlay a wrist-fracture trial's vitamin C regimen. It must teach honestly: doses only in the
+readout and attributed, each trial's population and result beside its regimen, nothing that reads as a
+day-by-day plan for a person.
+"""
 
+import re
+
+import pandas as pd
 import pytest
 
-from crps_lessons.data import load_table, source_label
+from crps_lessons.data import load_table
+from crps_lessons.figures.periop import TRIAL_ROW, row_label
 from crps_lessons.widgets import EXPLORERS, explore
-from crps_lessons.widgets.evidence import STANCES, statements_for
+
+DOSE = re.compile(r"\b\d+(?:\s*,\s*\d+)*(?:\s*or\s*\d+)?\s*mg\b")
 
 
-def test_both_are_registered():
-    assert {"periop_timeline", "evidence_explorer"} <= set(EXPLORERS)
-
-
-# --- periop_timeline -----------------------------------------------------------------------------
 def _plan():
     return load_table("periop_plan").set_index("item_id")
 
 
-def test_periop_plan_follows_dr_chopras_talk_and_the_trials():
+def _findings():
+    return load_table("findings").set_index("finding_id")
+
+
+def test_periop_timeline_is_registered():
+    assert "periop_timeline" in EXPLORERS
+
+
+def test_plan_follows_dr_chopras_talk():
     plan = _plan()
-    # Dr Chopra's talk: gabapentin or pregabalin from 2 weeks before surgery; vitamin C 500 mg once daily
-    # from 7 days before until 45 days after it.
-    assert plan.loc["seed003_gabapentinoid", "start_day"] == -14
-    assert plan.loc["seed003_vitamin_c", "start_day"] == -7 and plan.loc["seed003_vitamin_c", "end_day"] == 45
-    assert "500 mg" in plan.loc["seed003_vitamin_c", "dose_reported"]
+    # Dr Chopra's talk (surgery slides): gabapentin or pregabalin from 2 weeks before; vitamin C from 7 days
+    # before until 45 days after; on the day: IV ketamine in the anaesthetic, numbing cream over the IV site,
+    # a minimal-trauma IV, an epidural or spinal for lower-body surgery, the chart marked.
+    assert plan.loc["chopra_talk_gabapentinoid", "start_day"] == -14
+    assert pd.isna(plan.loc["chopra_talk_gabapentinoid", "end_day"])
+    assert (plan.loc["chopra_talk_vitamin_c", "start_day"], plan.loc["chopra_talk_vitamin_c", "end_day"]) == (-7, 45)
+    assert plan.loc["chopra_talk_vitamin_c", "dose_reported"] == "500 mg one daily"  # the talk's words
+    talk = plan[plan["source_id"] == "chopra_talk"]
+    assert set(talk["day_zero"]) == {"surgery"}
+    assert (talk.loc[talk["kind"] == "day of surgery", ["start_day", "end_day"]] == 0).all().all()
+    assert len(talk) == 7
+
+
+def test_trial_regimens_are_the_trials_and_agree_with_the_findings_table():
+    plan, findings = _plan(), _findings()
     trials = plan[plan["kind"] == "trial regimen"]
+    assert set(trials.index) == {"zollinger1999_vitamin_c", "zollinger2007_vitamin_c", "ekrol2014_vitamin_c"}
     assert set(trials["day_zero"]) == {"fracture"}
     # Zollinger et al. 1999 and 2007, Ekrol et al. 2014: vitamin C for 50 days from the fracture.
     assert set(trials["end_day"] - trials["start_day"] + 1) == {50}
+    # The results the explorer states are the ones recorded in data/findings.csv.
+    assert (
+        "7%" in trials.loc["zollinger1999_vitamin_c", "evidence"]
+        and "22%" in trials.loc["zollinger1999_vitamin_c", "evidence"]
+    )
+    assert "(7%)" in findings.loc["vitamin_c_crps_zollinger1999", "effect"]
+    assert "2.4%" in findings.loc["vitamin_c_crps_zollinger2007", "effect"]
+    assert "10.1%" in findings.loc["vitamin_c_crps_zollinger2007", "effect"]
+    assert "2.4%" in trials.loc["zollinger2007_vitamin_c", "evidence"]
+    assert "10.1%" in trials.loc["zollinger2007_vitamin_c", "evidence"]
+    assert findings.loc["vitamin_c_crps_ekrol2014", "direction"] == "no clear difference"
+    assert "no lower rate of CRPS" in trials.loc["ekrol2014_vitamin_c", "evidence"]
 
 
-def test_periop_day_slider_moves_the_day_line_and_the_readout():
-    ex = explore("periop_timeline")
-    ex.controls["day"].value = -10
-    assert list(ex.trace("chosen_day").x) == [-10, -10]
-    assert "Gabapentin or pregabalin" in ex.readout.value and "Vitamin C 500 mg" not in ex.readout.value
-    assert list(ex.trace("in_effect").y) == ["Gabapentin or pregabalin"]
-    ex.controls["day"].value = 30
-    assert list(ex.trace("chosen_day").x) == [30, 30]
-    assert "Vitamin C 500 mg once daily" in ex.readout.value
-    assert "does not say when to stop" in ex.readout.value  # the gabapentinoid has no stated end
-    ex.controls["day"].value = 46
-    assert "Vitamin C 500 mg once daily" not in ex.readout.value.split("does not say")[0]
-    ex.controls["day"].value = 0
-    everything = (_plan()["source_id"] == "chopra_talk").sum()
-    assert "IV ketamine" in ex.readout.value and len(ex.trace("in_effect").y) == everything
-
-
-def test_periop_overlay_draws_a_trial_regimen_attributed_and_removes_it():
+def test_every_element_carries_its_evidence_and_its_sources_exist():
     plan = _plan()
+    sources = set(load_table("sources")["source_id"])
+    talk = plan[plan["source_id"] == "chopra_talk"]
+    assert talk["evidence_short"].notna().all() and talk["evidence"].notna().all()
+    cited = {s for ids in plan["evidence_sources"].dropna() for s in ids.split(";")}
+    assert cited <= sources, sorted(cited - sources)
+    # The claims the lesson makes about the evidence, in the table the explorer reads:
+    assert "without CRPS" in plan.loc["chopra_talk_gabapentinoid", "evidence_short"]
+    assert "verret2020" in plan.loc["chopra_talk_gabapentinoid", "evidence_sources"]
+    assert "without CRPS" in plan.loc["chopra_talk_vitamin_c", "evidence_short"]
+    assert {"zollinger1999", "zollinger2007", "ekrol2014"} <= set(
+        plan.loc["chopra_talk_vitamin_c", "evidence_sources"].split(";")
+    )
+    assert "no trial" in plan.loc["chopra_talk_iv_ketamine", "evidence_short"]
+
+
+def test_no_dose_is_drawn_in_the_figure():
+    ex = explore("periop_timeline", compare="zollinger2007_vitamin_c")
+    drawn = [str(y) for t in ex.figure.data for y in (t.y or ())] + [str(t.name) for t in ex.figure.data]
+    drawn += [str(c) for c in ex.figure.layout.yaxis.categoryarray]
+    assert not [d for d in drawn if DOSE.search(d)], "doses belong in the readout, attributed, not on the plot"
+
+
+def test_start_shows_vitamin_c_highlighted_with_its_evidence_and_no_overlay():
     ex = explore("periop_timeline")
+    plan = _plan()
+    label = row_label(plan.loc["chopra_talk_vitamin_c"])
+    assert list(ex.trace("selected").y) == [label, label]
     assert len(ex.trace("trial_regimen").x) == 0
-    ex.controls["overlay"].value = "zollinger2007_vitamin_c"
-    row = plan.loc["zollinger2007_vitamin_c"]
-    assert list(ex.trace("trial_regimen").x) == [row["start_day"], row["end_day"]]
-    assert "Zollinger et al. 2007" in ex.readout.value and "fracture" in ex.readout.value
-    ex.controls["overlay"].value = "ekrol2014_vitamin_c"
-    assert "Ekrol et al. 2014" in ex.readout.value
-    ex.controls["overlay"].value = "none"
-    assert len(ex.trace("trial_regimen").x) == 0 and "Overlay" not in ex.readout.value
+    text = ex.readout.value
+    assert "Vitamin C (days -7 to +45)" in text
+    assert "the dose as the talk reports it: 500 mg one daily" in text
+    assert "No trial started before an operation" in text
+    assert "Compared with" not in text
 
 
-def test_periop_open_ended_element_is_drawn_dotted_after_surgery():
+def test_choosing_an_element_moves_the_highlight_and_the_readout():
     ex = explore("periop_timeline")
+    plan = _plan()
+    ex.controls["element"].value = "chopra_talk_gabapentinoid"
+    label = row_label(plan.loc["chopra_talk_gabapentinoid"])
+    assert list(ex.trace("selected").y) == [label, label]
+    assert "from day -14, no end given" in ex.readout.value
+    assert "24,682 people" in ex.readout.value and "dose" not in ex.readout.value  # the talk gives none
+    ex.controls["element"].value = "chopra_talk_iv_ketamine"
+    assert "Ketamine in the anaesthetic (day 0)" in ex.readout.value
+    assert "No trial of ketamine during an operation in people with CRPS" in ex.readout.value
+
+
+@pytest.mark.parametrize(
+    ("trial", "name", "result"),
+    [
+        ("zollinger1999_vitamin_c", "Zollinger et al. 1999", "22% with placebo"),
+        ("zollinger2007_vitamin_c", "Zollinger et al. 2007", "10.1% with placebo"),
+        ("ekrol2014_vitamin_c", "Ekrol et al. 2014", "no lower rate of CRPS"),
+    ],
+)
+def test_overlay_draws_the_trial_attributed_with_its_people_result_and_the_timing_gap(trial, name, result):
+    row = _plan().loc[trial]
+    ex = explore("periop_timeline", compare=trial)
+    assert list(ex.trace("trial_regimen").x) == [row["start_day"], row["end_day"]]
+    assert list(ex.trace("trial_regimen").y) == [TRIAL_ROW, TRIAL_ROW]
+    text = ex.readout.value
+    assert f"Compared with {name}" in text and result in text and "did not have CRPS" in text
+    assert "day 0 is the fracture, not an operation" in text
+    assert "the dose as that trial reports it" in text
+    # talk: days -7..45 around surgery; trial: days 0..49 from the fracture.
+    assert "starts 7 days before the trial&#x27;s first day and ends 4 days before its last" in text
+
+
+def test_overlay_on_another_element_says_the_trial_does_not_speak_to_it_and_clears():
+    ex = explore("periop_timeline", element="chopra_talk_neuraxial", compare="ekrol2014_vitamin_c")
+    assert "it says nothing about this element" in ex.readout.value
+    assert "starts 7 days" not in ex.readout.value
+    ex.controls["compare"].value = "none"
+    assert len(ex.trace("trial_regimen").x) == 0 and "Compared with" not in ex.readout.value
+
+
+def test_open_ended_element_is_drawn_dotted_after_the_operation():
+    ex = explore("periop_timeline")
+    label = row_label(_plan().loc["chopra_talk_gabapentinoid"])
     open_end = ex.trace("open_end")
-    assert list(open_end.y) == ["Gabapentin or pregabalin"] * 2 and open_end.x[0] == 0
-    assert "Gabapentin or pregabalin" in ex.trace("stated_window").y
+    assert [y for y in open_end.y if y] == [label, label] and open_end.x[0] == 0
+    assert label in ex.trace("stated_window").y
 
 
-def test_periop_title_says_not_advice():
-    assert "not advice" in explore("periop_timeline").figure.layout.title.text
+def test_title_says_not_advice_and_nothing_reads_as_a_personal_plan():
+    ex = explore("periop_timeline")
+    assert "not advice" in ex.figure.layout.title.text
+    words = " ".join([ex.readout.value, ex.figure.layout.title.text, *(str(t.name) for t in ex.figure.data)])
+    assert not re.search(r"\byou should\b|\byour\b|\btake\b|\bstart taking\b", words, re.I)
 
 
-# --- evidence_explorer ---------------------------------------------------------------------------
-def _needs(treatment, sources):
-    have = set(load_table("source_statements").query("treatment_id == @treatment")["source_id"])
-    missing = set(sources) - have
-    if missing:
-        pytest.skip(f"source_statements.csv lacks rows {sorted(missing)} for {treatment}")
+def test_bad_choices_are_rejected_naming_what_is_allowed():
+    with pytest.raises(ValueError, match=r"element .*must be one of .*chopra_talk_vitamin_c"):
+        explore("periop_timeline", element="vitamin c")
+    with pytest.raises(ValueError, match=r"compare .*must be one of .*'none'"):
+        explore("periop_timeline", compare="zollinger2008_vitamin_c")
 
 
-def _placed(ex, trace_role):
-    """Source label -> stance for the markers of one trace."""
-    trace = ex.trace(trace_role)
-    return dict(zip(trace.y, trace.x, strict=True))
-
-
-def test_statements_for_filters_and_puts_source_documents_first():
-    _needs("scs", ["chopra_talk", "kemler2000"])
-    rows = statements_for("scs")
-    kinds = list(rows["kind"])
-    assert kinds[0] == "source-document" and "trial" in kinds
-    assert kinds == sorted(kinds, key=lambda k: k != "source-document")
-    assert set(statements_for("scs", "source-document")["kind"]) == {"source-document"}
-    assert "source-document" not in set(statements_for("scs", "published")["kind"])
-    assert len(statements_for("scs", "source-document")) + len(statements_for("scs", "published")) == len(rows)
-    with pytest.raises(ValueError, match="which"):
-        statements_for("scs", "some")
-
-
-def test_source_documents_are_listed_in_the_order_of_sources_csv():
-    documents = load_table("sources").query("kind == 'source-document'")["source_id"].tolist()
-    for treatment in load_table("source_statements")["treatment_id"].unique():
-        order = [s for s in statements_for(treatment)["source_id"] if s in documents]
-        assert order == [s for s in documents if s in order], treatment
-
-
-def test_evidence_treatment_choice_shows_each_sources_stance():
-    _needs("desensitization", ["clinic_article", "chopra_talk"])
-    ex = explore("evidence_explorer", treatment="desensitization")
-    placed = _placed(ex, "source-document")
-    assert placed[source_label("chopra_talk")] == "harmful" and placed[source_label("clinic_article")] == "recommends"
-    assert "Desensitization" in ex.figure.layout.title.text
-    assert "harmful" in ex.readout.value and html.escape(source_label("chopra_talk")) in ex.readout.value
-    _needs("scs", ["kemler2008"])
-    ex.controls["treatment"].value = "scs"
-    assert _placed(ex, "published")["Kemler et al. 2008"] == "not helpful"
-    assert "Kemler et al. 2000" in ex.table.value
-    assert list(ex.figure.layout.xaxis.categoryarray) == STANCES
-
-
-def test_evidence_filter_hides_source_documents_or_published_sources():
-    _needs("sympathetic_block", ["chopra_talk", "oconnell2016"])
-    ex = explore("evidence_explorer", treatment="sympathetic_block")
-    n_documents, n_published = len(ex.trace("source-document").x), len(ex.trace("published").x)
-    assert n_documents > 0 and n_published > 0
-    ex.controls["which"].value = "published"
-    assert len(ex.trace("source-document").x) == 0 and len(ex.trace("published").x) == n_published
-    assert html.escape(source_label("chopra_talk")) not in ex.table.value
-    ex.controls["which"].value = "source-document"
-    assert len(ex.trace("source-document").x) == n_documents and len(ex.trace("published").x) == 0
-    assert len(ex.figure.layout.yaxis.categoryarray) == n_documents
-    assert "source documents only" in ex.figure.layout.title.text
-
-
-def test_evidence_labels_name_sources_as_readers_do():
-    ex = explore("evidence_explorer")
-    labels = [label for label, _ in ex.controls["which"].options]
-    assert not any("seed" in label.lower() for label in labels)
-    sources = load_table("sources").set_index("source_id")
-    for treatment in ["desensitization", "scs"]:
-        ex.controls["treatment"].value = treatment
-        shown = [*ex.trace("source-document").y, *ex.trace("published").y]
-        assert shown and all("seed" not in label.lower() for label in shown)
-        assert set(shown) <= {source_label(s) for s in sources.index}
-
-
-def test_evidence_text_is_escaped():
-    ex = explore("evidence_explorer")
-    assert "<script" not in ex.table.value.lower()
+# The evidence explorer (lesson 12) is tested in tests/test_widgets_evidence.py.
