@@ -10,8 +10,14 @@ LAB_ARGS ?=
 PYTEST_ARGS ?=
 # JupyterLab refuses to run as root without --allow-root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+# The in-browser edition (make lite) has its own build environment and its own test step.
+LITE_VENV ?= .venv-lite
+LITE_PY := $(LITE_VENV)/bin/python
+LITE_STAMP := $(LITE_VENV)/.installed
+LITE_TESTS := tests/test_lite_site.py
 
-.PHONY: lab test test-fast test-browser test-classroom classroom lint format bench html lock clean-venv
+.PHONY: lab test test-fast test-browser test-classroom classroom lint format bench html lock clean-venv \
+	lite test-lite lite-lock
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed (the lock is for 3.11)")'
@@ -34,11 +40,11 @@ lab: $(STAMP)
 
 # Everything but the class-hub run, which is its own step (make test-classroom).
 test: $(STAMP) $(NPM_STAMP)
-	$(PY) -m pytest -m "not classroom" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not classroom" --ignore=$(LITE_TESTS) $(PYTEST_ARGS)
 
 # The edit-run loop: no browser, no handouts, no external tools (the notebooks still run, once).
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser and not handouts and not slow_tools and not classroom" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not handouts and not slow_tools and not classroom" --ignore=$(LITE_TESTS) $(PYTEST_ARGS)
 
 test-browser: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
@@ -62,7 +68,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: $(STAMP) $(NPM_STAMP)
+bench: $(STAMP) $(NPM_STAMP) lite
 	$(PY) benchmarks/run.py
 
 html: $(STAMP)
@@ -73,5 +79,25 @@ lock: $(STAMP)
 		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --annotation-style line \
 		--custom-compile-command "make lock" -o requirements.txt
 
+# In the browser, no server: JupyterLite + Pyodide in build/lite (tools/build_lite.py), from a
+# clean state every time; downloads are pinned in lite/sources.toml and cached in build/lite-cache.
+$(LITE_STAMP): lite/requirements-build.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed (lite/requirements-build.txt is for 3.11)")'
+	test -x $(LITE_PY) || $(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r lite/requirements-build.txt
+	touch $(LITE_STAMP)
+
+lite: $(LITE_STAMP)
+	$(LITE_PY) tools/build_lite.py --output build/lite --cache build/lite-cache
+
+# Every lesson in the page, in headless Chromium with every host but 127.0.0.1 blocked (its own CI step).
+test-lite: lite $(STAMP)
+	$(PY) -m pytest $(LITE_TESTS) $(PYTEST_ARGS)
+
+lite-lock: $(STAMP)
+	$(VENV)/bin/uv pip compile lite/requirements-build.in --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --annotation-style line \
+		--custom-compile-command "make lite-lock" -o lite/requirements-build.txt
+
 clean-venv:
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) $(LITE_VENV) node_modules
