@@ -1,180 +1,284 @@
-"""Explorer "evidence_explorer" (lesson 12): pick a treatment, see each source's stance side by side.
+"""Explorer "evidence_explorer" (lessons 09 and 12): what the research found, and apart from it, what sources say.
 
-Built from ``data/source_statements.csv`` (one row per source and treatment: stance, dose and
-schedule as reported, a one-line paraphrase), ``data/treatments.csv`` and ``data/sources.csv``.
-The source documents (kind ``source-document``: web pages and a slide deck) and the published
-trials, reviews and guidelines are drawn with different markers (roles ``source-document`` and
-``published``), so a learner sees at once where opinion and trial evidence part.
+Results come from ``data/findings.csv`` (one row per treatment, outcome and source: design, size,
+direction, certainty, the effect as reported). They are placed by direction and certainty
+(:mod:`crps_lessons.models.evidence_map`), shaped by design and sized by the number of people.
+Opinions come from ``data/source_statements.csv``, only from sources that state views (the four
+source documents, guidelines, consensus statements), and are drawn in their own strip. A trial or a
+review is never shown as an opinion, and an opinion never sits on the results map.
+
+The explorer reads whatever rows the tables hold; nothing here names a particular treatment.
 """
 
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import ipywidgets as w
 import pandas as pd
 
 from ..data import load_table, source_label
-from ..figures.evidence import EVIDENCE_STANCES, evidence_figure
-from ..figures.treatments import source_order
+from ..figures.evidence import OPINION_TRACES, design_role, design_words, designs, evidence_figure
+from ..findings import certainty_label, show_findings
+from ..models.evidence_map import CERTAINTY_AXIS, DIRECTION_AXIS, marker_diameter, place
 from .base import Explorer, register
 
-__all__ = ["FILTERS", "STANCES", "EvidenceExplorer", "statements_for"]
+__all__ = ["ALL", "OPINION_KINDS", "SHOW", "EvidenceExplorer", "opinions_for", "results_for"]
 
-STANCES = EVIDENCE_STANCES
-DOCUMENT = "source-document"  # the kind of the four source documents in data/sources.csv
-WHICH = ("all", DOCUMENT, "published")
-FILTERS = [("all sources", "all"), ("source documents only", DOCUMENT), ("published evidence only", "published")]
-SUBTITLES = {
-    "all": "",
-    DOCUMENT: "<br><sup>source documents only</sup>",
-    "published": "<br><sup>published evidence only</sup>",
+ALL = "all"  # the treatment option that maps every finding at once
+OPINION_KINDS = {
+    "source-document": "opinion-document",
+    "guideline": "opinion-guideline",
+    "consensus": "opinion-guideline",
 }
-KIND_WORDS = {
-    DOCUMENT: "source document",
-    "guideline": "guideline",
-    "trial": "trial",
-    "review": "systematic review",
-    "case-report": "case report",
-    "basic-science": "laboratory study",
-    "consensus": "consensus",
-    "observational": "observational study",
-}
+SHOW = [("results and opinions", "both"), ("results only", "results"), ("opinions only", "opinions")]
+KIND_WORDS = {"source-document": "source document", "guideline": "guideline", "consensus": "consensus statement"}
 
 
 def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _joined() -> pd.DataFrame:
-    """All statements with each source's kind and label, in reading order (see ``source_order``)."""
-    st = load_table("source_statements")
-    sources = load_table("sources")
-    kinds = dict(zip(sources["source_id"], sources["kind"], strict=True))
-    st["kind"] = [kinds.get(s, "unknown") for s in st["source_id"]]
-    st["label"] = [source_label(s) if s in kinds else s for s in st["source_id"]]
-    rank = {s: i for i, s in enumerate(source_order(st["source_id"]))}
-    st["order"] = [rank[s] for s in st["source_id"]]
-    return st.sort_values(["order"], kind="stable").drop(columns="order").reset_index(drop=True)
+def _plot_text(value) -> str:
+    # plotly decodes &lt; &gt; &amp; in labels but not &quot;
+    return html.escape(_text(value), quote=False)
 
 
-def statements_for(treatment_id: str, which: str = "all", joined: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Statements about one treatment with source kind and label, source documents first.
+def results_for(treatment_id: str) -> pd.DataFrame:
+    """Findings rows (all treatments for ``ALL``) with treatment name and map position (x, y)."""
+    findings = load_table("findings").merge(load_table("treatments")[["treatment_id", "name"]], on="treatment_id")
+    if treatment_id != ALL:
+        findings = findings[findings["treatment_id"] == treatment_id]
+    return place(findings)
 
-    ``which``: "all", "source-document" (the four source documents only) or "published" (the rest).
-    """
-    if which not in WHICH:
-        raise ValueError(f"which must be one of {', '.join(map(repr, WHICH))}; got {which!r}")
-    st = _joined() if joined is None else joined
-    rows = st[st["treatment_id"] == treatment_id]
-    if which != "all":
-        rows = rows[(rows["kind"] == DOCUMENT) == (which == DOCUMENT)]
-    return rows.reset_index(drop=True)
+
+def opinions_for(treatment_id: str) -> pd.DataFrame:
+    """Statements about one treatment by sources that state opinions (source documents, guidelines,
+    consensus statements), with kind, label and trace role; the source documents first, in the order
+    of data/sources.csv, then the others by year."""
+    sources = load_table("sources").reset_index(drop=True)
+    st = load_table("source_statements").merge(sources[["source_id", "kind", "year"]], on="source_id")
+    st = st[(st["treatment_id"] == treatment_id) & st["kind"].isin(list(OPINION_KINDS))].copy()
+    row = {s: i for i, s in enumerate(sources["source_id"])}
+    st["order"] = [
+        (0, row[s], 0) if k == "source-document" else (1, 0 if pd.isna(y) else int(y), row[s])
+        for s, k, y in zip(st["source_id"], st["kind"], st["year"], strict=True)
+    ]
+    st = st.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
+    st["label"] = [source_label(s) for s in st["source_id"]]
+    st["role"] = [OPINION_KINDS[k] for k in st["kind"]]
+    return st
 
 
 def _treatment_options() -> list[tuple[str, str]]:
-    """(name, id) per treatment: first those on which source documents and published sources both
-    speak, then by how many stances and statements there are."""
+    """(label, id): every treatment at once, then treatments with findings (most first), then those
+    with opinions only; each label says how many results and opinions it has."""
+    names = dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False))
+    n_results = Counter(load_table("findings")["treatment_id"])
+    kinds = dict(load_table("sources")[["source_id", "kind"]].itertuples(index=False))
     st = load_table("source_statements")
-    tr = load_table("treatments").set_index("treatment_id")
-    if len(st) == 0:
-        return [(str(tr.loc[t, "name"]), t) for t in tr.index]
-    kinds = load_table("sources").set_index("source_id")["kind"]
-    stats = []
-    for t, group in st.groupby("treatment_id"):
-        n_documents = sum(kinds.get(s) == DOCUMENT for s in group["source_id"])
-        both = 0 < n_documents < len(group)
-        name = str(tr.loc[t, "name"]) if t in tr.index else t
-        stats.append((not both, -group["stance"].nunique(), -len(group), name, t))
-    stats.sort()
-    return [(name, t) for *_, name, t in stats]
+    n_opinions = Counter(
+        t for s, t in zip(st["source_id"], st["treatment_id"], strict=True) if kinds.get(s) in OPINION_KINDS
+    )
+    ids = [t for t in names if n_results[t] or n_opinions[t]]
+    ids.sort(key=lambda t: (n_results[t] == 0, -n_results[t], -n_opinions[t], names[t].lower()))
+    total = sum(n_results.values())
+    options = [(f"every treatment at once ({total} results)", ALL)]
+    for t in ids:
+        parts = [f"{n_results[t]} result{'s' * (n_results[t] != 1)}"] if n_results[t] else ["no results yet"]
+        parts.append(f"{n_opinions[t]} opinion{'s' * (n_opinions[t] != 1)}")
+        options.append((f"{names[t]} ({', '.join(parts)})", t))
+    return options
+
+
+def _short_label(source_id: str) -> str:
+    """A marker's label: the source's name on two short lines ("Sigtermans et al. 2009" -> "Sigtermans<br>2009")."""
+    words = _plot_text(source_label(source_id).replace(" et al.", "")).rsplit(" ", 1)
+    return "<br>".join(words) if len(words) == 2 and words[1].isdigit() else " ".join(words)
+
+
+def _people(n) -> str:
+    return "number of people not reported" if pd.isna(n) else f"{int(n)} people"
+
+
+def _hover(r) -> str:
+    lines = [
+        f"<b>{_plot_text(r.name)}</b>: {_plot_text(r.outcome)}",
+        f"{_plot_text(design_words(r.design))}, {_people(r.n_participants)}; vs {_plot_text(r.comparison)}",
+        f"<b>{_plot_text(r.direction)}</b>: {_plot_text(r.effect)}",
+        f"certainty: {_plot_text(certainty_label(r.certainty))}",
+        f"source: {_plot_text(source_label(r.source_id))}",
+    ]
+    # Long effect texts: break every ~90 characters so the hover box stays on screen.
+    return "<br>".join(_wrap(line) for line in lines)
+
+
+def _wrap(line: str, width: int = 90) -> str:
+    words, out, current = line.split(" "), [], ""
+    for word in words:
+        if current and len(current) + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(current)
+    return "<br>".join(out)
 
 
 @register("evidence_explorer")
 class EvidenceExplorer(Explorer):
-    """Each source's stance on the chosen treatment; source documents and published evidence marked apart."""
+    """Findings mapped by direction and certainty, design and size; opinions in a separate strip."""
 
     def __init__(self, **values):
         self.table = w.HTML()
-        # One small, already sorted list of records per treatment: a control change only filters it,
-        # and each (treatment, filter) view is prepared once, when first shown.
-        self._groups = {t: list(g.itertuples(index=False)) for t, g in _joined().groupby("treatment_id", sort=False)}
-        self._names = dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False))
         self._views: dict[tuple[str, str], tuple] = {}
         options = _treatment_options()
         # The filter comes first: in JupyterLab's command mode an arrow key on a focused <select>
         # moves to the next cell, so a dropdown is a poor first stop for keyboard users.
         controls = {
-            "which": w.ToggleButtons(
-                options=FILTERS,
-                value="all",
+            "show": w.ToggleButtons(
+                options=SHOW,
+                value="both",
                 description="Show",
-                tooltips=["every source", "the four source documents", "published trials, reviews and guidelines"],
-                style={"button_width": "190px"},
+                tooltips=[
+                    "results and, apart, opinions",
+                    "findings of trials and reviews only",
+                    "statements of the source documents and guidelines only",
+                ],
+                style={"button_width": "170px"},
             ),
             "treatment": w.Dropdown(
-                options=options, value=options[0][1], description="Treatment", layout=w.Layout(width="480px")
+                options=options, value=ALL, description="Treatment", layout=w.Layout(width="560px")
             ),
         }
+        self._designs = designs()
         super().__init__(controls, evidence_figure(), values, outputs=(self.table,))
 
-    def _view(self, treatment: str, which: str) -> tuple:
-        """Trace data, axis labels, table, readout and title for one treatment and filter."""
-        key = (treatment, which)
+    def _view(self, treatment: str, show: str) -> tuple:
+        key = (treatment, show)
         if key in self._views:
             return self._views[key]
-        rows = [
-            r for r in self._groups.get(treatment, []) if which == "all" or (r.kind == DOCUMENT) == (which == DOCUMENT)
-        ]
-        name = self._names.get(treatment, treatment)
-        traces = {}
-        for trace_role, is_document in ((DOCUMENT, True), ("published", False)):
-            part = [r for r in rows if (r.kind == DOCUMENT) == is_document]
-            traces[trace_role] = {
-                "x": [r.stance for r in part],
-                "y": [r.label for r in part],
-                "text": [r.stance for r in part],
-                "hovertext": [f"{r.label}: {_text(r.paraphrase)}" for r in part],
-            }
-        labels = [r.label for r in rows][::-1]
-        body = "".join(
-            f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(KIND_WORDS.get(r.kind, r.kind))}</td>"
-            f"<td><b>{html.escape(r.stance)}</b></td><td>{html.escape(_text(r.dose_reported))}</td>"
-            f"<td>{html.escape(_text(r.schedule_reported))}</td><td>{html.escape(_text(r.paraphrase))}</td></tr>"
-            for r in rows
-        )
-        table = (
-            "<table class='crps-evidence'><thead><tr><th>source</th><th>kind</th><th>stance</th>"
-            "<th>dose as reported</th><th>schedule as reported</th><th>what it says (our words)</th>"
-            f"</tr></thead><tbody>{body}</tbody></table>"
-            if rows
-            else "<p>No statements about this treatment in data/source_statements.csv for this choice.</p>"
-        )
-        present = {r.stance for r in rows}
-        stances = [s for s in STANCES if s in present]
-        if not rows:
-            readout = f"{name}: no source in this selection makes a statement."
-        elif len(stances) == 1:
-            readout = f"{name}: {len(rows)} source(s), all at '{stances[0]}'."
-        else:
-            lo = ", ".join(r.label for r in rows if r.stance == stances[0])
-            hi = ", ".join(r.label for r in rows if r.stance == stances[-1])
-            readout = (
-                f"{name}: {len(rows)} sources take different stances, from '{stances[0]}' ({lo}) "
-                f"to '{stances[-1]}' ({hi})."
+        every = treatment == ALL
+        results = results_for(treatment) if show != "opinions" else results_for(treatment).iloc[0:0]
+        opinions = opinions_for(treatment) if (show != "results" and not every) else opinions_for(treatment).iloc[0:0]
+        name = (
+            "every treatment"
+            if every
+            else dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False)).get(
+                treatment, treatment
             )
-        title = f"What the sources say: {name}{SUBTITLES[which]}"
-        self._views[key] = (traces, labels, table, readout, title)
+        )
+
+        traces = {}
+        for design in self._designs:
+            part = results[results["design"] == design]
+            traces[design_role(design)] = {
+                "x": part["x"].tolist(),
+                "y": part["y"].tolist(),
+                "marker": {"size": [marker_diameter(n) for n in part["n_participants"]]},
+                "text": [] if every else [_short_label(s) for s in part["source_id"]],
+                # Neighbours in one cell take turns above and below their marker, so labels do not overlap.
+                "textposition": ["bottom center" if slot % 2 else "top center" for slot in part["slot"]],
+                "hovertext": [_hover(r) for r in part.itertuples(index=False)],
+                "showlegend": len(part) > 0,
+            }
+        labels = list(dict.fromkeys(opinions["label"]))
+        for trace_role in OPINION_TRACES:
+            part = opinions[opinions["role"] == trace_role]
+            traces[trace_role] = {
+                "x": part["stance"].tolist(),
+                "y": part["label"].tolist(),
+                "hovertext": [
+                    f"<b>{_plot_text(r.label)}</b> ({KIND_WORDS[r.kind]}): {_plot_text(r.stance)}<br>"
+                    f"{_wrap(_plot_text(r.paraphrase))}"
+                    for r in part.itertuples(index=False)
+                ],
+                "showlegend": len(part) > 0,
+            }
+
+        readout = self._readout(name, every, show, results, opinions)
+        table = self._table(treatment, every, results, opinions)
+        title = (
+            f"Results and opinions: {name}"
+            + {"both": "", "results": " (results only)", "opinions": " (opinions only)"}[show]
+        )
+        self._views[key] = (traces, labels[::-1], table, readout, title)
         return self._views[key]
+
+    @staticmethod
+    def _readout(name: str, every: bool, show: str, results: pd.DataFrame, opinions: pd.DataFrame) -> str:
+        parts = []
+        if show != "opinions":
+            if results.empty:
+                parts.append(f"{name[0].upper()}{name[1:]}: no research findings recorded yet in data/findings.csv.")
+            elif every:
+                by_certainty = Counter(results["certainty"])
+                by_direction = Counter(results["direction"])
+                parts.append(
+                    f"Every treatment: {len(results)} findings for {results['treatment_id'].nunique()} treatments. "
+                    "Certainty: " + ", ".join(f"{c} {by_certainty[c]}" for c in CERTAINTY_AXIS[::-1]) + ". "
+                    "Direction: " + ", ".join(f"{d} {by_direction[d]}" for d in DIRECTION_AXIS[::-1]) + "."
+                )
+            else:
+                listed = "; ".join(
+                    f"{r.direction} for {r.outcome} ({design_words(r.design)}, {_people(r.n_participants)}; "
+                    f"{r.certainty}{' certainty' if r.certainty != 'not graded' else ''}; {source_label(r.source_id)})"
+                    for r in results.itertuples(index=False)
+                )
+                parts.append(f"{name}. Results ({len(results)}): {listed}.")
+        if every and show != "results":
+            parts.append("Opinions are shown one treatment at a time: pick a treatment.")
+        elif show != "results":
+            if opinions.empty:
+                parts.append("Opinions: none recorded from the source documents or guidelines.")
+            else:
+                listed = "; ".join(f"{r.label} ({KIND_WORDS[r.kind]}): {r.stance}" for r in opinions.itertuples())
+                parts.append(f"Opinions, shown apart ({len(opinions)}): {listed}.")
+        return " ".join(parts)
+
+    @staticmethod
+    def _table(treatment: str, every: bool, results: pd.DataFrame, opinions: pd.DataFrame) -> str:
+        blocks = []
+        if every and not results.empty:
+            rows = []
+            for _treatment, group in results.groupby("treatment_id", sort=False):
+                best = max(group["certainty"], key=lambda c: CERTAINTY_AXIS.index(c))
+                rows.append(
+                    f"<tr><th scope='row'>{html.escape(_text(group['name'].iloc[0]))}</th><td>{len(group)}</td>"
+                    f"<td>{html.escape(', '.join(sorted(set(group['direction']))))}</td>"
+                    f"<td>{html.escape(best)}</td></tr>"
+                )
+            blocks.append(
+                "<table class='crps-evidence'><caption>Findings per treatment</caption><thead><tr>"
+                "<th scope='col'>treatment</th><th scope='col'>findings</th><th scope='col'>directions</th>"
+                f"<th scope='col'>highest certainty</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
+        elif not results.empty:
+            blocks.append(show_findings([treatment], caption="Results: what the research found").data)
+        if not opinions.empty:
+            body = "".join(
+                f"<tr><th scope='row'>{html.escape(r.label)}</th><td>{html.escape(KIND_WORDS[r.kind])}</td>"
+                f"<td><b>{html.escape(r.stance)}</b></td><td>{html.escape(_text(r.dose_reported))}</td>"
+                f"<td>{html.escape(_text(r.schedule_reported))}</td><td>{html.escape(_text(r.paraphrase))}</td></tr>"
+                for r in opinions.itertuples(index=False)
+            )
+            blocks.append(
+                "<table class='crps-evidence'><caption>Opinions: what the sources say (not results)</caption>"
+                "<thead><tr><th scope='col'>source</th><th scope='col'>kind</th><th scope='col'>stance</th>"
+                "<th scope='col'>dose as the source reports it</th><th scope='col'>schedule as reported</th>"
+                f"<th scope='col'>what it says (our words)</th></tr></thead><tbody>{body}</tbody></table>"
+            )
+        return "".join(blocks) or "<p>Nothing recorded for this choice.</p>"
 
     def update(self) -> None:
         traces, labels, table, readout, title = self._view(
-            self.controls["treatment"].value, self.controls["which"].value
+            self.controls["treatment"].value, self.controls["show"].value
         )
         for trace_role, data in traces.items():
             self.trace(trace_role).update(data)
-        self.figure.layout.yaxis.categoryarray = labels
-        self.figure.layout.yaxis.range = [-0.5, max(len(labels), 1) - 0.3]
+        self.figure.layout.yaxis2.categoryarray = labels
+        self.figure.layout.yaxis2.range = [-0.5, max(len(labels), 1) - 0.5]
         self.figure.layout.title.text = title
         self.table.value = table
         self.set_readout(readout)
