@@ -105,7 +105,13 @@ def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float) -
             except AssertionError as exc:
                 no_answer += 1
                 problems.append(f"explorer {i + 1}: {exc}")
+        shot = None
+        if blank or no_answer:  # evidence for whoever looks into it (build/ is git-ignored)
+            shot = ROOT / "build" / "load" / f"{name.removesuffix('.ipynb')}-{time.strftime('%H%M%S')}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            lab.page.screenshot(path=str(shot), full_page=True)
         return {
+            "screenshot": str(shot) if shot else None,
             "explorers": explorers.count(),
             "blank": blank,
             "no_answer": no_answer,

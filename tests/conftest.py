@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -33,17 +34,56 @@ def root() -> Path:
     return ROOT
 
 
+class Executions(Mapping):
+    """Lesson stem -> its one execution (tools/build_html.Executed), made on first need; ``prefetch``
+    runs several at once (``JOBS`` at a time)."""
+
+    def __init__(self, paths: list[Path]):
+        self.paths = {p.stem: p for p in paths}
+        self.done: dict[str, build_html.Executed] = {}
+
+    def prefetch(self, stems) -> None:
+        wanted = set(stems)
+        missing = [path for stem, path in self.paths.items() if stem in wanted and stem not in self.done]
+        self.done.update(build_html.execute_all(missing, jobs=JOBS))
+
+    def __getitem__(self, stem: str) -> build_html.Executed:
+        if stem not in self.done:
+            self.prefetch([stem])
+        return self.done[stem]
+
+    def __contains__(self, stem) -> bool:
+        return stem in self.paths
+
+    def __iter__(self):
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 @pytest.fixture(scope="session")
-def executed() -> dict[str, build_html.Executed]:
+def executed(request) -> Executions:
     """Every lesson executed once per session (fresh python3 kernel each, offline, quiz progress in a
     temporary folder; tools/build_html.execute): feeds the error checks, the handouts and the
-    content checks that need outputs."""
-    return build_html.execute_all(NOTEBOOKS, jobs=JOBS)
+    content checks that need outputs. The lessons the selected tests name are run at once, JOBS at a
+    time (all of them as soon as one selected test names none); others on first use."""
+    runs = Executions(NOTEBOOKS)
+    users = [item for item in request.session.items if "executed" in item.fixturenames]
+    stems = set()
+    for item in users:
+        path = getattr(item, "callspec", None) and item.callspec.params.get("path")
+        if not isinstance(path, Path):
+            stems = set(runs)
+            break
+        stems.add(path.stem)
+    runs.prefetch(stems)
+    return runs
 
 
 def learner_text(nb) -> str:
     """What a learner reads in an executed notebook: markdown, and every output's text (static copies of
-    widgets included), with HTML tags removed."""
+    widgets included), with HTML tags, scripts and styles removed."""
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -52,7 +92,8 @@ def learner_text(nb) -> str:
             data = out.get("data", {})
             parts.append(data.get("text/html") or data.get("text/markdown") or data.get("text/plain") or "")
             parts.append(out.get("text", ""))
-    return re.sub(r"<[^>]+>", " ", "\n".join(parts))
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", "\n".join(parts), flags=re.S | re.I)  # code, not reading
+    return re.sub(r"<[^>]+>", " ", text)
 
 
 # --------------------------------------------------------------------------- browser (pytest-playwright)

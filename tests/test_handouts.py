@@ -23,6 +23,7 @@ REMOTE = re.compile(r"<(?:script|link|img|iframe)[^>]*\b(?:src|href)\s*=\s*[\"']
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, executed):
     out = tmp_path_factory.mktemp("html")
+    executed.prefetch(p.stem for p in NOTEBOOKS)  # the index links every lesson
     clean = [stem for stem, run in executed.items() if not run.errors]
     if clean:  # a notebook that ran with errors gets no page (its own test says why)
         build_html.build(out, only=clean, executed=executed, log=lambda *_: None)
