@@ -29,29 +29,67 @@ from crps_lessons.widgets import EXPLORERS, Explorer, explore
 
 UNIT = re.compile(r"\(.+\)\s*$")
 # Standard ipywidgets controls: each is reachable with Tab and operated with keys in JupyterLab.
-KEYBOARD_CONTROLS = (w.Button, w.Checkbox, w.ToggleButton, w.ToggleButtons, w.RadioButtons, w.Dropdown,
-                     w.Select, w.SelectMultiple, w.SelectionSlider, w.SelectionRangeSlider, w.IntSlider,
-                     w.FloatSlider, w.FloatLogSlider, w.IntRangeSlider, w.FloatRangeSlider, w.Text, w.Textarea,
-                     w.IntText, w.FloatText, w.BoundedIntText, w.BoundedFloatText, w.Combobox, w.Play,
-                     w.DatePicker, w.ColorPicker)
-DISPLAY_ONLY = (w.HTML, w.HTMLMath, w.Label, w.Image, w.Output, w.Valid, w.IntProgress, w.FloatProgress,
-                BaseFigureWidget)
+KEYBOARD_CONTROLS = (
+    w.Button,
+    w.Checkbox,
+    w.ToggleButton,
+    w.ToggleButtons,
+    w.RadioButtons,
+    w.Dropdown,
+    w.Select,
+    w.SelectMultiple,
+    w.SelectionSlider,
+    w.SelectionRangeSlider,
+    w.IntSlider,
+    w.FloatSlider,
+    w.FloatLogSlider,
+    w.IntRangeSlider,
+    w.FloatRangeSlider,
+    w.Text,
+    w.Textarea,
+    w.IntText,
+    w.FloatText,
+    w.BoundedIntText,
+    w.BoundedFloatText,
+    w.Combobox,
+    w.Play,
+    w.DatePicker,
+    w.ColorPicker,
+)
+DISPLAY_ONLY = (
+    w.HTML,
+    w.HTMLMath,
+    w.Label,
+    w.Image,
+    w.Output,
+    w.Valid,
+    w.IntProgress,
+    w.FloatProgress,
+    BaseFigureWidget,
+)
 
 
 # --------------------------------------------------------------------------- figures
 
+
 def _figure_modules():
-    return [importlib.import_module(f"{figures_pkg.__name__}.{m.name}")
-            for m in pkgutil.iter_modules(figures_pkg.__path__)]
+    return [
+        importlib.import_module(f"{figures_pkg.__name__}.{m.name}") for m in pkgutil.iter_modules(figures_pkg.__path__)
+    ]
 
 
 def _builders():
     """Public functions named *_figure defined in crps_lessons/figures/*.py (new_figure excluded)."""
     found = []
-    for module in [figures_pkg] + _figure_modules():
+    for module in [figures_pkg, *_figure_modules()]:
         for name, fn in vars(module).items():
-            if (inspect.isfunction(fn) and fn.__module__ == module.__name__ and not name.startswith("_")
-                    and name.endswith("_figure") and name != "new_figure"):
+            if (
+                inspect.isfunction(fn)
+                and fn.__module__ == module.__name__
+                and not name.startswith("_")
+                and name.endswith("_figure")
+                and name != "new_figure"
+            ):
                 found.append((f"{module.__name__.rsplit('.', 1)[-1]}.{name}", fn))
     return sorted(found)
 
@@ -62,8 +100,11 @@ BUILDERS = _builders()
 def _argument_sets(fn):
     """Ways to call a builder: no args if none are required; else values from a data table whose
     columns (or name) match the required parameters. Empty when no table fits."""
-    required = [p.name for p in inspect.signature(fn).parameters.values()
-                if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    required = [
+        p.name
+        for p in inspect.signature(fn).parameters.values()
+        if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    ]
     if not required:
         return [{}]
     if len(required) == 1:
@@ -74,7 +115,7 @@ def _argument_sets(fn):
         table = load_table(table_name)
         if all(r in table.columns for r in required):
             combos = table[required].dropna().drop_duplicates().head(3)
-            return [dict(zip(required, row)) for row in combos.itertuples(index=False)]
+            return [dict(zip(required, row, strict=True)) for row in combos.itertuples(index=False)]
     return []
 
 
@@ -91,13 +132,15 @@ def _check_figure(label, fig):
         title = axis.title.text or ""
         assert UNIT.search(title), f"{label}: {key} title {title!r} has no unit in parentheses"
     colorway = list(fig.layout.colorway or [])
-    assert [c.upper() for c in colorway[:len(PALETTE)]] == [c.upper() for c in PALETTE], \
+    assert [c.upper() for c in colorway[: len(PALETTE)]] == [c.upper() for c in PALETTE], (
         f"{label}: the colour-blind-safe palette (Okabe-Ito) is not the colourway"
+    )
     legend = [t.name for t in fig.data if t.showlegend is not False and t.visible is not False]
     if fig.layout.showlegend is not False and len(legend) > 1:
         assert all(n and str(n).strip() for n in legend), f"{label}: a trace in the legend has no name"
-        assert len(set(legend)) == len(legend), \
+        assert len(set(legend)) == len(legend), (
             f"{label}: traces share a legend name {legend}: only colour would tell them apart"
+        )
 
 
 def test_there_are_figure_builders():
@@ -109,10 +152,14 @@ def test_every_figure_builder_makes_an_accessible_figure(label, fn):
     calls = _argument_sets(fn)
     if not calls:
         # No table supplies its arguments: then an explorer must build it (checked there and below).
-        used = any(fn.__name__ in inspect.getsource(importlib.import_module(f"{widgets_pkg.__name__}.{m.name}"))
-                   for m in pkgutil.iter_modules(widgets_pkg.__path__))
-        assert used, (f"{label}: cannot call it (give its parameters defaults or name them after a data "
-                      "table or its columns) and no explorer uses it")
+        used = any(
+            fn.__name__ in inspect.getsource(importlib.import_module(f"{widgets_pkg.__name__}.{m.name}"))
+            for m in pkgutil.iter_modules(widgets_pkg.__path__)
+        )
+        assert used, (
+            f"{label}: cannot call it (give its parameters defaults or name them after a data "
+            "table or its columns) and no explorer uses it"
+        )
         pytest.skip(f"{label}: covered through the explorer that builds it")
     for kwargs in calls:
         _check_figure(f"{label}({', '.join(kwargs)})", fn(**kwargs))
@@ -125,6 +172,7 @@ def test_every_explorer_figure_is_accessible(name):
 
 # --------------------------------------------------------------------------- controls
 
+
 def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()) or ():
@@ -134,10 +182,11 @@ def _walk(widget):
 def _check_controls(label, root):
     controls = 0
     for widget in _walk(root):
-        if isinstance(widget, (w.Box,) + DISPLAY_ONLY):
+        if isinstance(widget, (w.Box, *DISPLAY_ONLY)):
             continue
-        assert isinstance(widget, KEYBOARD_CONTROLS), \
+        assert isinstance(widget, KEYBOARD_CONTROLS), (
             f"{label}: {type(widget).__name__} is not a standard keyboard-operable control"
+        )
         name = (getattr(widget, "description", "") or getattr(widget, "tooltip", "") or "").strip()
         assert name, f"{label}: a {type(widget).__name__} has no label (description or tooltip)"
         controls += 1
@@ -173,13 +222,17 @@ def _other_widgets():
                 continue
             if inspect.isclass(obj) and not issubclass(obj, Explorer):
                 params = list(inspect.signature(obj).parameters.values())
-                if all(p.default is not inspect.Parameter.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-                       for p in params):
+                if all(
+                    p.default is not inspect.Parameter.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                    for p in params
+                ):
                     found.append((f"{m.name}.{name}", obj))
-            elif inspect.isfunction(obj) and inspect.signature(obj).return_annotation in ("w.VBox", "w.Widget",
-                                                                                         w.VBox, w.Widget):
-                if not [p for p in inspect.signature(obj).parameters.values() if p.default is inspect.Parameter.empty]:
-                    found.append((f"{m.name}.{name}", obj))
+            elif (
+                inspect.isfunction(obj)
+                and inspect.signature(obj).return_annotation in ("w.VBox", "w.Widget", w.VBox, w.Widget)
+                and not [p for p in inspect.signature(obj).parameters.values() if p.default is inspect.Parameter.empty]
+            ):
+                found.append((f"{m.name}.{name}", obj))
     return sorted(found, key=lambda x: x[0])
 
 

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from conftest import NOTEBOOKS, notebook_json
+
 from crps_lessons.data import load_table
 
 CITE = re.compile(r"\[@([a-z0-9_]+)\]")
@@ -26,8 +26,9 @@ def test_committed_without_outputs_and_with_python3_kernel(path):
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            assert cell.get("outputs") == [] and cell.get("execution_count") is None, \
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None, (
                 f"{path.name}: a code cell carries outputs; strip them before committing"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -4,14 +4,26 @@ explorers never reach into private attributes of the libraries they use."""
 import ast
 
 import pytest
-
 from conftest import ROOT
 
 PKG = ROOT / "crps_lessons"
 WIDGET_MODULES = sorted((PKG / "widgets").glob("*.py"))
 ALL_MODULES = sorted(PKG.rglob("*.py"))
-BUILDING_CALLS = {"new_figure", "add_scatter", "add_trace", "add_bar", "add_heatmap", "add_shape", "add_annotation",
-                  "add_vrect", "add_hrect", "add_vline", "add_hline", "make_subplots", "Figure"}
+BUILDING_CALLS = {
+    "new_figure",
+    "add_scatter",
+    "add_trace",
+    "add_bar",
+    "add_heatmap",
+    "add_shape",
+    "add_annotation",
+    "add_vrect",
+    "add_hrect",
+    "add_vline",
+    "add_hline",
+    "make_subplots",
+    "Figure",
+}
 
 
 def _calls(tree):

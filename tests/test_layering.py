@@ -3,13 +3,23 @@
 import ast
 
 import pytest
-
 from conftest import ROOT
 
 PKG = ROOT / "crps_lessons"
 # Layer of each part of the package; a module may import only from its own layer or lower ones.
-LAYER = {"data": 0, "models": 0, "validate": 0, "progress": 0, "cite": 1, "quiz": 1,
-         "glossary": 1, "findings": 1, "figures": 2, "widgets": 3, "lesson": 4}
+LAYER = {
+    "data": 0,
+    "models": 0,
+    "validate": 0,
+    "progress": 0,
+    "cite": 1,
+    "quiz": 1,
+    "glossary": 1,
+    "findings": 1,
+    "figures": 2,
+    "widgets": 3,
+    "lesson": 4,
+}
 
 
 def _part(path):
@@ -23,7 +33,7 @@ def _imported_parts(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                base = path.relative_to(PKG).parts[:depth_of_pkg - node.level]
+                base = path.relative_to(PKG).parts[: depth_of_pkg - node.level]
                 names = [*base, *(node.module.split(".") if node.module else [])]
                 if not names:  # "from . import x" at the package top
                     names = [alias.name for alias in node.names]

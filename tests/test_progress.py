@@ -1,7 +1,6 @@
 """Saved progress: the JSON file, its robustness, the quiz wiring and the "my progress" view."""
 
 import json
-
 from pathlib import Path
 
 import pytest
@@ -53,8 +52,10 @@ def test_record_answer_writes_json_and_counts_attempts(progress_file):
     assert [p.name for p in progress_file.parent.iterdir()] == ["progress.json"]
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b"[1, 2, 3]",
-                                     b'{"answers": {"02_x": {"q": {"correct": "yes"}}}}', b""])
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b'{"answers": {"02_x": {"q": {"correct": "yes"}}}}', b""],
+)
 def test_corrupt_file_is_reported_once_kept_aside_and_replaced(progress_file, content):
     progress_file.parent.mkdir(parents=True)
     progress_file.write_bytes(content)
@@ -65,13 +66,13 @@ def test_corrupt_file_is_reported_once_kept_aside_and_replaced(progress_file, co
     assert len(aside) == 1 and aside[0].read_bytes() == content
     progress.record_answer("02_x", "q03_a", "a", True)
     assert json.loads(progress_file.read_text())["answers"]["02_x"]["q03_a"]["correct"] is True
-    assert progress.take_notices() == []          # reported once
+    assert progress.take_notices() == []  # reported once
 
 
 def test_unwritable_location_is_reported_once_and_kept_in_memory(tmp_path, monkeypatch):
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
-    path = blocker / "progress.json"               # its parent is a file: cannot be created
+    path = blocker / "progress.json"  # its parent is a file: cannot be created
     monkeypatch.setenv(progress.ENV_VAR, str(path))
     progress.record_answer("02_x", "q03_a", "a", True)
     progress.record_answer("02_x", "q03_b", "b", False)
@@ -146,7 +147,7 @@ def test_lesson_scores_and_the_progress_view(progress_file):
     scores = {r["notebook"]: r for r in progress.lesson_scores()}
     assert scores[notebook]["answered"] == 1 and scores[notebook]["correct"] == 1
     assert scores[notebook]["questions"] == len(ids)
-    assert list(scores) == sorted(scores)           # teaching order
+    assert list(scores) == sorted(scores)  # teaching order
     table = progress_table_html()
     assert lesson_title(notebook) in table and "<caption>" in table and "■" in table
     view = my_progress()
@@ -169,6 +170,6 @@ def test_reset_keeps_the_old_file(progress_file):
 
 
 def test_no_network_module_is_used():
-    text = open(progress.__file__, encoding="utf-8").read()
+    text = Path(progress.__file__).read_text(encoding="utf-8")
     for word in ("urllib", "requests", "socket", "http"):
         assert f"import {word}" not in text

@@ -24,13 +24,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(stem: str) -> list[str]:
     path = ROOT / "notebooks" / f"{stem}.ipynb"
     if not path.exists():
-        raise SystemExit(f"no notebook {path.relative_to(ROOT)}; lessons: "
-                         + ", ".join(p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))))
+        raise SystemExit(
+            f"no notebook {path.relative_to(ROOT)}; lessons: "
+            + ", ".join(p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+        )
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CRPS_LESSONS_PROGRESS"] = str(Path(tmp) / "progress.json")
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+        NotebookClient(
+            nb,
+            timeout=300,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(ROOT / "notebooks")}},
+        ).execute()
     errors = []
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
@@ -50,10 +57,19 @@ def main(argv: list[str]) -> int:
     print(f"{stem}: ran with {len(errors)} error output(s)")
     for e in errors:
         print("  " + e)
-    files = ["tests/test_learning_loop.py", "tests/test_plain_language.py", "tests/test_quiz_bank.py",
-             "tests/test_own_words.py", "tests/test_guide.py"]
-    collected = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
-                                *files], cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    files = [
+        "tests/test_learning_loop.py",
+        "tests/test_plain_language.py",
+        "tests/test_quiz_bank.py",
+        "tests/test_own_words.py",
+        "tests/test_guide.py",
+    ]
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only", *files],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
     # This lesson's tests, and the collection-wide ones (quiz bank, wording) its rows must not break.
     node_ids = [n for n in collected if "::" in n and ("[" not in n or f"[{stem}" in n)]
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *node_ids], cwd=ROOT)
