@@ -31,6 +31,13 @@ from conftest import BROWSER_LOG, NOTEBOOKS, ROOT, busiest, shown_explorers
 from crps_lessons.data import load_table
 from tools import lab_browser as lb
 
+try:
+    import pytest_playwright  # noqa: F401  (its fixtures: browser, browser_context_args, output_path)
+except ImportError as exc:
+    raise ImportError(
+        "pytest-playwright is missing: install the lock with `make` (pip install -r requirements.txt)"
+    ) from exc
+
 pytestmark = pytest.mark.browser
 
 BUSIEST = busiest(NOTEBOOKS)

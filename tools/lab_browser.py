@@ -21,7 +21,10 @@ Page
 ----
 ``Lab(page, server).load()`` opens JupyterLab once; ``lab.open(name)`` opens a notebook with
 JupyterLab's own ``docmanager:open`` command and returns a :class:`Notebook`, whose ``close()``
-shuts its kernel down and closes the tab, so one page serves many lessons.
+shuts its kernel down and closes the tab, so one page serves many lessons. ``lab.load_at(name)``
+instead opens a fresh page straight at a notebook, as a Binder link does.
+
+``busy_machine(3)``: three CPU-bound processes for the length of a ``with`` block, stopped by pid.
 
 Explorer checks
 ---------------
