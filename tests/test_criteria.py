@@ -4,11 +4,17 @@ import itertools
 
 import pytest
 
-from crps_lessons.models.criteria import CATEGORIES, budapest_breakdown, meets_budapest, parse_categories
+from crps_lessons.models.criteria import (
+    CATEGORIES,
+    NERVE_INJURY,
+    budapest_breakdown,
+    meets_budapest,
+    parse_categories,
+)
 from crps_lessons.validate import WrongType
 
 ALL = list(CATEGORIES)
-TWO_SIGNS = ["vasomotor", "sudomotor_edema"]
+TWO_SIGNS = ["vasomotor", "sudomotor_oedema"]
 
 
 @pytest.mark.parametrize("n_symptoms,expected", [(0, False), (1, False), (2, False), (3, True), (4, True)])
@@ -97,7 +103,7 @@ def test_wrong_types_are_type_errors(bad, match):
 
 
 def test_error_lists_the_valid_names():
-    with pytest.raises(ValueError, match="sensory, vasomotor, sudomotor_edema, motor_trophic"):
+    with pytest.raises(ValueError, match="sensory, vasomotor, sudomotor_oedema, motor_trophic"):
         parse_categories(["oedema"], "symptom_categories")
 
 
@@ -146,3 +152,70 @@ def test_vignette_table_matches_its_stated_teaching_points():
     assert not met("v5_better_explained")
     assert not met("v6_proportionate_pain")
     assert met("v7_nerve_injury")
+    # The trapped nerve meets B and C on the counts alone; only the nerve question makes D fail.
+    assert met("v8_trapped_nerve")
+
+    def met_with_nerve(key, research=False):
+        row = v[key]
+        return budapest_breakdown(
+            row["symptom_categories"],
+            row["sign_categories"],
+            row["disproportionate_pain"],
+            row["better_explained"],
+            research,
+            row["nerve_injury"],
+        )
+
+    assert met_with_nerve("v7_nerve_injury").subtype == "CRPS II"
+    assert not met_with_nerve("v8_trapped_nerve").met and not met_with_nerve("v8_trapped_nerve").D.met
+    for key in v:
+        assert v[key]["nerve_injury"] in NERVE_INJURY
+
+
+# ---- type I or type II: the nerve question ------------------------------------------------------
+# IASP 1994 (Merskey & Bogduk): CRPS II follows a nerve injury and is "not necessarily limited to the
+# distribution of the injured nerve"; ICD-11 MG30.04: after discrete nerve damage CRPS can only be
+# diagnosed if its signs and symptoms extend beyond the injured nerve's territory ("CRPS II").
+
+
+def test_the_same_criteria_decide_both_types_and_the_nerve_decides_the_type():
+    none = budapest_breakdown(ALL[:3], TWO_SIGNS)
+    beyond = budapest_breakdown(ALL[:3], TWO_SIGNS, nerve_injury="beyond")
+    assert none.met and none.subtype == "CRPS I"
+    assert beyond.met and beyond.subtype == "CRPS II"
+    assert none.A == beyond.A and none.B == beyond.B and none.C == beyond.C and none.D == beyond.D
+
+
+def test_changes_confined_to_the_nerve_territory_fail_d():
+    r = budapest_breakdown(ALL, ALL, nerve_injury="within")
+    assert r.A.met and r.B.met and r.C.met and not r.D.met and not r.met
+    assert "territory" in r.D.reason and "neuropathic" in r.D.reason
+    assert r.subtype is None
+    assert meets_budapest(ALL, ALL, nerve_injury="within") is False
+    # Another diagnosis named as well: D says so first.
+    assert "another diagnosis" in budapest_breakdown(ALL, ALL, better_explained=True, nerve_injury="within").D.reason
+
+
+def test_no_subtype_when_the_criteria_are_not_met():
+    for nerve in NERVE_INJURY:
+        assert budapest_breakdown(["sensory"], ["sensory"], nerve_injury=nerve).subtype is None
+
+
+def test_summary_names_the_nerve_setting_and_the_pattern():
+    text = budapest_breakdown(ALL[:3], TWO_SIGNS, nerve_injury="beyond").summary()
+    assert "spread beyond the area it supplies" in text and "the pattern is CRPS II" in text
+    text = budapest_breakdown(ALL[:3], ["sensory"], nerve_injury="none").summary()
+    assert "no injured nerve identified" in text and "pattern" not in text
+
+
+@pytest.mark.parametrize("bad", ["Beyond", "yes", "", "type II"])
+def test_unknown_nerve_settings_are_value_errors_naming_the_choices(bad):
+    with pytest.raises(ValueError, match="nerve_injury must be one of 'none', 'beyond', 'within'") as raised:
+        meets_budapest(ALL, ALL, nerve_injury=bad)
+    assert not isinstance(raised.value, TypeError)
+
+
+@pytest.mark.parametrize("bad", [None, True, 1, ["beyond"]])
+def test_non_text_nerve_settings_are_type_errors(bad):
+    with pytest.raises(WrongType, match="nerve_injury must be one of"):
+        budapest_breakdown(ALL, ALL, nerve_injury=bad)

@@ -115,6 +115,7 @@ def test_choosing_a_vignette_ticks_the_boxes_from_the_table():
         assert v["title"] in ex.figure.layout.title.text
         assert ex.controls["disproportionate_pain"].value is v["disproportionate_pain"]
         assert ex.controls["better_explained"].value is v["better_explained"]
+        assert ex.controls["nerve_injury"].value == v["nerve_injury"]
 
 
 def test_a_start_vignette_ticks_its_boxes_and_later_box_values_override():
@@ -139,6 +140,27 @@ def test_vignette_flags_are_booleans_and_categories_tuples():
         assert type(v["disproportionate_pain"]) is bool and type(v["better_explained"]) is bool
         assert isinstance(v["symptom_categories"], tuple) and set(v["symptom_categories"]) <= set(CATEGORIES)
         assert isinstance(v["sign_categories"], tuple) and set(v["sign_categories"]) <= set(CATEGORIES)
+
+
+def test_the_nerve_question_sets_the_type_and_can_fail_d():
+    ex = explore("budapest_criteria", vignette="v8_trapped_nerve")
+    assert ex.controls["nerve_injury"].value == "within"
+    # B and C are met on the counts, but every change lies in the trapped nerve's area: D fails.
+    assert "✔ B" in _verdicts(ex)[1] and "✔ C" in _verdicts(ex)[2] and _verdicts(ex)[3].startswith("✘ D")
+    assert _bars(ex)[3] == 0 and "criteria not met" in ex.figure.layout.title.text
+    assert "stay within the area it supplies" in ex.readout.value and "territory" in ex.readout.value
+    ex.controls["nerve_injury"].value = "beyond"
+    assert _verdicts(ex)[3].startswith("✔ D") and "CRPS II pattern" in ex.figure.layout.title.text
+    assert ex.figure.layout.title.text.startswith("Your edit of")
+    ex.controls["nerve_injury"].value = "none"
+    assert "CRPS I pattern" in ex.figure.layout.title.text and "no injured nerve identified" in ex.readout.value
+
+
+def test_the_type_ii_vignette_meets_the_criteria_as_type_ii():
+    ex = explore("budapest_criteria", vignette="v7_nerve_injury")
+    assert ex.controls["nerve_injury"].value == "beyond"
+    assert "all four criteria met, CRPS II pattern" in ex.figure.layout.title.text
+    assert "the pattern is CRPS II" in ex.readout.value
 
 
 # ---- static figures ---------------------------------------------------------------------------

@@ -92,7 +92,7 @@ def budapest_figure() -> go.Figure:
         barmode="stack",
         bargap=0.3,
         legend={"orientation": "h", "y": -0.28, "x": 0, "xanchor": "left", "yanchor": "top"},
-        margin={"b": 120},
+        margin={"b": 120, "t": 90},
     )
     fig.update_xaxes(tickvals=[0, 1, 2, 3], ticktext=CRITERION_TICKS, range=[-0.6, 3.6], showgrid=False)
     fig.update_yaxes(range=[0, 5.2], tickvals=[0, 1, 2, 3, 4], dtick=1)

@@ -14,7 +14,15 @@ import pandas as pd
 
 from ..data import load_table
 from ..figures.criteria import budapest_figure, category_role
-from ..models.criteria import CATEGORIES, CATEGORY_LABELS, SIGN_EXAMPLES, SYMPTOM_EXAMPLES, budapest_breakdown
+from ..models.criteria import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    NERVE_INJURY,
+    NERVE_INJURY_LABELS,
+    SIGN_EXAMPLES,
+    SYMPTOM_EXAMPLES,
+    budapest_breakdown,
+)
 from .base import Explorer, register
 
 __all__ = ["NOT_A_DIAGNOSIS", "BudapestExplorer", "vignettes"]
@@ -24,6 +32,8 @@ NOT_A_DIAGNOSIS = (
     "the person; this is not a way to diagnose yourself or anyone else."
 )
 FLAGS = ("disproportionate_pain", "better_explained")
+# What the vignette sets besides the category boxes.
+SETTINGS = (*FLAGS, "nerve_injury")
 
 
 def _split(value) -> tuple[str, ...]:
@@ -38,6 +48,7 @@ def vignettes() -> dict[str, dict]:
         row["sign_categories"] = _split(row["sign_categories"])
         for flag in FLAGS:
             row[flag] = bool(row[flag])  # required in the schema, so never missing
+        row["nerve_injury"] = str(row["nerve_injury"])  # required, one of NERVE_INJURY
         out[row["vignette_id"]] = row
     return out
 
@@ -50,7 +61,7 @@ def _box(description: str, value: bool, tooltip: str | None = None) -> w.Checkbo
 
 @register("budapest_criteria")
 class BudapestExplorer(Explorer):
-    """Vignette choice; symptom and sign checkboxes per category; A, D and research toggles.
+    """Vignette choice; symptom and sign checkboxes per category; A, D and research toggles; the nerve question.
 
     Choosing a vignette ticks the boxes as it describes; the boxes can then be edited.
     """
@@ -80,6 +91,12 @@ class BudapestExplorer(Explorer):
         )
         controls["better_explained"] = _box("Another diagnosis explains it (D fails)", first["better_explained"])
         controls["research"] = _box("Research variant (B needs 4 of 4)", False)
+        controls["nerve_injury"] = w.RadioButtons(
+            options=[(NERVE_INJURY_LABELS[n].capitalize(), n) for n in NERVE_INJURY],
+            value=first["nerve_injury"],
+            description="Nerve injury (type I or II)",
+            layout=w.Layout(width="max-content"),
+        )
         self.story = w.HTML()
         super().__init__(
             controls,
@@ -104,9 +121,10 @@ class BudapestExplorer(Explorer):
                 c["research"],
             ]
         )
+        nerve = w.VBox([w.HTML("<b>An injured nerve? (type I or II, and criterion D)</b>"), c["nerve_injury"]])
         note = w.HTML(f"<p><i>{html.escape(NOT_A_DIAGNOSIS)}</i></p>")
         boxes = w.HBox([symptoms, signs, others], layout=w.Layout(flex_flow="row wrap", grid_gap="16px"))
-        return w.VBox([note, c["vignette"], self.story, boxes])
+        return w.VBox([note, c["vignette"], self.story, boxes, nerve])
 
     def _vignette_chosen(self, change: dict) -> None:
         """Tick the boxes as the chosen vignette describes (the base updates the figure once afterwards)."""
@@ -114,8 +132,8 @@ class BudapestExplorer(Explorer):
         for cat in CATEGORIES:
             self.controls[f"symptom_{cat}"].value = cat in v["symptom_categories"]
             self.controls[f"sign_{cat}"].value = cat in v["sign_categories"]
-        for flag in FLAGS:
-            self.controls[flag].value = v[flag]
+        for setting in SETTINGS:
+            self.controls[setting].value = v[setting]
 
     def result(self):
         """The per-criterion breakdown for the boxes as ticked now."""
@@ -126,6 +144,7 @@ class BudapestExplorer(Explorer):
             disproportionate_pain=val["disproportionate_pain"],
             better_explained=val["better_explained"],
             research=val["research"],
+            nerve_injury=val["nerve_injury"],
         )
 
     def update(self) -> None:
@@ -160,14 +179,15 @@ class BudapestExplorer(Explorer):
             ],
         )
         variant = "research" if r.research else "clinical"
-        verdict = "all four criteria met" if r.met else "criteria not met"
+        verdict = f"all four criteria met, {r.subtype} pattern" if r.met else "criteria not met"
         edited = (
             r.symptom_categories != set(v["symptom_categories"])
             or r.sign_categories != set(v["sign_categories"])
-            or any(val[flag] != v[flag] for flag in FLAGS)
+            or any(val[setting] != v[setting] for setting in SETTINGS)
         )
         prefix = "Your edit of: " if edited else ""
-        self.figure.layout.title.text = f"{prefix}{v['title']} (made-up): {variant} criteria, {verdict}"
+        # Two lines, so that a long case title and the verdict both fit the figure's width.
+        self.figure.layout.title.text = f"{prefix}{v['title']} (made-up):<br>{variant} criteria, {verdict}"
         self.story.value = (
             f"<p><b>{html.escape(v['label'])}.</b> {html.escape(v['story'])}<br>"
             f"<i>Teaching point:</i> {html.escape(v['teaching_point'])}</p>"
