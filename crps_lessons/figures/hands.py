@@ -2,19 +2,43 @@
 
 The picture figure shows one drawn hand (from :func:`crps_lessons.models.hands.draw_hand`); the
 summary figure sets the learner's mean response time beside the published group means of
-Reinersmann et al. 2010 (Neurosci Lett 486:240-245), kept in ``REINERSMANN_2010``.
+Reinersmann et al. 2010 (Neurosci Lett 486:240-245), before and after their four-day training
+(``REINERSMANN_2010``, ``REINERSMANN_2010_AFTER_TRAINING``); the breakdown figure shows the
+learner's mean time for each rotation, for left-hand and right-hand pictures side by side.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..models.hands import REINERSMANN_2010
+from ..models.hands import DEFAULT_ROTATIONS, REINERSMANN_2010, REINERSMANN_2010_AFTER_TRAINING, ROTATION_NAMES
 from . import PALETTE, axis_title, new_figure, role
 
-__all__ = ["SUMMARY_GROUPS", "hand_figure", "hand_summary_figure"]
+__all__ = [
+    "BREAKDOWN_ROTATIONS",
+    "SUMMARY_GROUPS",
+    "hand_breakdown_figure",
+    "hand_figure",
+    "hand_summary_figure",
+    "rotation_axis_label",
+]
 
-SUMMARY_GROUPS = ["you (this session)", "healthy (Reinersmann 2010)", "CRPS (Reinersmann 2010)"]
+# Two-line labels (plotly's <br>) so the five bars' names do not overlap at the widget's width.
+SUMMARY_GROUPS = [
+    "you<br>(this session)",
+    "healthy<br>(before training)",
+    "CRPS<br>(before training)",
+    "healthy after<br>4 days' training",
+    "CRPS after<br>4 days' training",
+]
+BREAKDOWN_ROTATIONS = DEFAULT_ROTATIONS
+
+
+def rotation_axis_label(rotation: int) -> str:
+    """'90°<br>fingers to the left' for the breakdown figure's x axis."""
+    name = ROTATION_NAMES[rotation]
+    short = name.split("(")[-1].rstrip(")") if "(" in name else name
+    return f"{rotation}°<br>{short}"
 
 
 def hand_figure() -> go.Figure:
@@ -59,24 +83,59 @@ def hand_figure() -> go.Figure:
 
 def hand_summary_figure() -> go.Figure:
     """Bars of mean response time (role ``times``): the learner (0 until a correct answer), then the
-    healthy and CRPS group means of Reinersmann et al. 2010."""
+    healthy and CRPS group means of Reinersmann et al. 2010, before and after four days' training."""
     fig = new_figure(
-        "Your mean response time against published groups",
+        "Your mean time against published group means (Reinersmann et al. 2010)",
         axis_title("Group", "label"),
         axis_title("Mean response time", "s"),
-        "Bars compare your mean response time on correct answers with the mean times reported by "
-        "Reinersmann et al. 2010 for healthy people and for people with CRPS.",
-        height=300,
+        "Bars compare your mean response time on correct answers with the mean times Reinersmann et al. "
+        "2010 reported for healthy people and for people with CRPS, before and after four days of training.",
+        height=320,
     )
-    healthy, crps = REINERSMANN_2010["healthy"]["mean_s"], REINERSMANN_2010["CRPS"]["mean_s"]
+    published = [
+        REINERSMANN_2010["healthy"]["mean_s"],
+        REINERSMANN_2010["CRPS"]["mean_s"],
+        REINERSMANN_2010_AFTER_TRAINING["healthy"]["mean_s"],
+        REINERSMANN_2010_AFTER_TRAINING["CRPS"]["mean_s"],
+    ]
     fig.add_bar(
         meta=role("times"),
         x=SUMMARY_GROUPS,
-        y=[0, healthy, crps],
+        y=[0, *published],
         name="mean response time",
-        marker={"color": [PALETTE[1], PALETTE[0], PALETTE[3]], "pattern": {"shape": ["", "/", "x"]}},
-        text=["no answers yet", f"{healthy:.2f} s", f"{crps:.2f} s"],
+        marker={
+            "color": [PALETTE[1], PALETTE[0], PALETTE[3], PALETTE[0], PALETTE[3]],
+            "pattern": {"shape": ["", "/", "x", ".", "+"]},
+        },
+        text=["no correct answers yet", *(f"{t:.2f} s" for t in published)],
         textposition="outside",
     )
-    fig.update_layout(showlegend=False, yaxis={"range": [0, 3.5]})
+    fig.update_layout(showlegend=False, yaxis={"range": [0, 3.5]}, xaxis={"tickangle": 0})
+    return fig
+
+
+def hand_breakdown_figure() -> go.Figure:
+    """Grouped bars of the learner's mean response time on correct answers for each rotation:
+    roles ``left`` (left-hand pictures) and ``right`` (right-hand pictures); 0 where a group has no
+    correct answer yet (its text says so)."""
+    fig = new_figure(
+        "Your mean time by how the hand was turned, left and right pictures",
+        axis_title("How the picture was turned", "degrees anticlockwise"),
+        axis_title("Mean response time", "s"),
+        "Grouped bars: for each way the picture was turned (0, 90, 180 or 270 degrees), your mean time on "
+        "correct answers for left-hand pictures and for right-hand pictures.",
+        height=340,
+    )
+    labels = [rotation_axis_label(r) for r in BREAKDOWN_ROTATIONS]
+    for i, side in enumerate(("left", "right")):
+        fig.add_bar(
+            meta=role(side),
+            x=labels,
+            y=[0] * len(labels),
+            name=f"{side}-hand pictures",
+            marker={"color": PALETTE[0 if side == "left" else 3], "pattern": {"shape": "" if i == 0 else "/"}},
+            text=["no pictures<br>yet"] * len(labels),
+            textposition="outside",
+        )
+    fig.update_layout(barmode="group", yaxis={"range": [0, 4.0]}, legend={"y": 1.02})
     return fig

@@ -25,10 +25,33 @@ summary. A trial without an answer counts as missed (wrong, and no response time
 answer to the same trial is ignored (the first one counts) and counted as a duplicate.
 Bad input raises ``TypeError`` (wrong type) or ``ValueError`` (out of range), naming the argument.
 
-Published reference values (``REINERSMANN_2010``): mean response time on a limb laterality task,
-Reinersmann et al. 2010 (Neurosci Lett 486:240-245, doi:10.1016/j.neulet.2010.09.062): healthy
-subjects 1826.5 +/- 517.0 ms (n = 38), CRPS 2278 +/- 735.7 ms (n = 12), phantom limb pain
-2301.3 +/- 809.3 ms (n = 12). Their task used photographs and a different apparatus; times from a
+Breakdowns
+----------
+:func:`breakdown` splits a score by how the hand was turned (``"rotation"``), by which hand was
+shown (``"side"``), by which side of the hand faced the viewer (``"view"``), or by rotation and
+side together (``"rotation+side"``): for each group the number of pictures, answers and correct
+answers, accuracy, and the mean response time of the correct answers.
+
+Published reference values (all read in the abstracts, 2026-12-01)
+-----------------------------------------------------------------------
+``REINERSMANN_2010``: mean (SD) response time on a limb laterality task, Reinersmann et al. 2010
+(Neurosci Lett 486:240-245, doi:10.1016/j.neulet.2010.09.062): healthy subjects 1826.5 +/- 517.0 ms
+(n = 38), CRPS 2278 +/- 735.7 ms (n = 12), phantom limb pain 2301.3 +/- 809.3 ms (n = 12); no
+difference between affected and unaffected hands in either patient group.
+``REINERSMANN_2010_AFTER_TRAINING``: after four days of laterality training, healthy subjects
+1280.6 +/- 343.2 ms, CRPS 1874.5 +/- 613.3 ms (still slower, p < 0.01).
+``MOSELEY_2004B``: Moseley 2004 (Neurology 62:2182-2186), 18 people with CRPS I of the wrist and 18
+matched controls: pictures of the *affected* hand took longer; mean response time rose with the
+duration of symptoms (Spearman rho 0.44, p = 0.02), and the pain a person predicted for making the
+pictured movement explained 45% of the variance in response time per picture. The abstract gives no
+group mean times, so none are drawn.
+``TAKEDA_2010``: Takeda et al. 2010 (Laterality 15:415-425), 15 left-handed and 16 right-handed
+healthy adults, hand pictures upright, turned anticlockwise, turned clockwise or upside down: in
+both groups right hands were recognized faster than left hands when turned anticlockwise, and left
+hands faster than right hands when turned clockwise. Here ``rotation_deg`` = 90 is anticlockwise
+(fingers to the viewer's left) and 270 is clockwise (fingers to the right).
+
+The published tasks used photographs or drawings of their own and other apparatus; times from a
 browser and a Jupyter kernel include extra delay, so comparisons are only rough.
 """
 
@@ -42,14 +65,22 @@ import numpy as np
 from ..validate import WrongType, check_choice, check_number
 
 __all__ = [
+    "BREAKDOWNS",
+    "DEFAULT_ROTATIONS",
+    "MOSELEY_2004B",
     "REINERSMANN_2010",
+    "REINERSMANN_2010_AFTER_TRAINING",
+    "ROTATION_NAMES",
     "SIDES",
+    "TAKEDA_2010",
     "VIEWS",
     "Answer",
+    "GroupSummary",
     "HandPicture",
     "Score",
     "Trial",
     "TrialResult",
+    "breakdown",
     "draw_hand",
     "hand_marks",
     "hand_outline",
@@ -69,6 +100,33 @@ REINERSMANN_2010 = {
     "CRPS": {"mean_s": 2.2780, "sd_s": 0.7357, "n": 12},
     "phantom limb pain": {"mean_s": 2.3013, "sd_s": 0.8093, "n": 12},
 }
+# The same study after four days of laterality training (abstract): mean (SD) in seconds.
+REINERSMANN_2010_AFTER_TRAINING = {
+    "healthy": {"mean_s": 1.2806, "sd_s": 0.3432},
+    "CRPS": {"mean_s": 1.8745, "sd_s": 0.6133},
+}
+# Moseley 2004, Neurology 62:2182-2186 (abstract): group sizes, the correlation of mean response
+# time with symptom duration (Spearman rho, p), and the share of per-picture response-time variance
+# explained by the pain predicted for making the pictured movement (dimensionless, 0-1).
+MOSELEY_2004B = {
+    "n_crps": 18,
+    "n_controls": 18,
+    "rho_duration_vs_rt": 0.44,
+    "p_duration_vs_rt": 0.02,
+    "rt_variance_explained_by_predicted_pain": 0.45,
+}
+# Takeda et al. 2010, Laterality 15:415-425 (abstract): healthy adults; which hand was recognized
+# faster when the picture was turned anticlockwise (90 degrees here) or clockwise (270 degrees here).
+TAKEDA_2010 = {"n_left_handed": 15, "n_right_handed": 16, "faster_side": {90: "right", 270: "left"}}
+
+# How each rotation of the picture looks to the viewer (counter-clockwise degrees).
+ROTATION_NAMES = {
+    0: "upright",
+    90: "turned anticlockwise (fingers to the left)",
+    180: "upside down",
+    270: "turned clockwise (fingers to the right)",
+}
+BREAKDOWNS = ("rotation", "side", "view", "rotation+side")
 
 # Fingers of the canonical drawing (thumb on the right): centre x, width, base y, tip y.
 _FINGERS = (  # little, ring, middle, index
@@ -215,10 +273,16 @@ class Trial:
     rotation_deg: int
 
 
-def make_trials(n_trials: int, seed: int = 0, rotations_deg=DEFAULT_ROTATIONS, views=VIEWS) -> list[Trial]:
-    """``n_trials`` pictures drawn at random (side, view, rotation) from a seeded generator.
+def make_trials(
+    n_trials: int, seed: int = 0, rotations_deg=DEFAULT_ROTATIONS, views=VIEWS, *, balanced: bool = False
+) -> list[Trial]:
+    """``n_trials`` pictures (side, view, rotation) from a seeded generator.
 
     The same seed always gives the same list, so a session can be repeated or compared.
+    ``balanced=False``: each picture is drawn at random. ``balanced=True``: the pictures come in
+    shuffled blocks that hold every combination of side, view and rotation once, so every
+    combination appears equally often (to within one) and a per-rotation, per-hand breakdown has
+    pictures in every group.
     """
     n_trials = check_number("n_trials", n_trials, 1, MAX_TRIALS, unit="trials", integer=True)
     seed = check_number("seed", seed, 0, integer=True)
@@ -230,7 +294,15 @@ def make_trials(n_trials: int, seed: int = 0, rotations_deg=DEFAULT_ROTATIONS, v
         raise ValueError(f"views must list at least one of {list(VIEWS)}")
     for v in views:
         check_choice("view", v, VIEWS)
+    if not isinstance(balanced, bool):
+        raise WrongType(f"balanced must be True or False, got {balanced!r}")
     rng = np.random.default_rng(seed)
+    if balanced:
+        combos = [(side, view, rot) for side in SIDES for view in views for rot in rotations]
+        picked: list[tuple] = []
+        while len(picked) < n_trials:
+            picked += [combos[i] for i in rng.permutation(len(combos))]
+        return [Trial(i, *picked[i]) for i in range(n_trials)]
     sides = rng.integers(0, 2, n_trials)
     view_idx = rng.integers(0, len(views), n_trials)
     rot_idx = rng.integers(0, len(rotations), n_trials)
@@ -329,3 +401,81 @@ def score(trials: list[Trial], answers) -> Score:
         mean_rt_all_s=float(np.mean(all_rts)) if all_rts else None,
         results=tuple(results),
     )
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One group of a :func:`breakdown`: which pictures, and how they were answered."""
+
+    key: tuple  # e.g. (90,), ("left",), ("palm",) or (90, "left")
+    label: str
+    n_trials: int
+    n_answered: int
+    n_correct: int
+    accuracy: float  # correct / pictures in the group (a missed picture counts as wrong), 0-1
+    mean_rt_s: float | None  # mean response time of the correct answers (s); None if none correct
+
+
+def _rotation_label(rotation: int) -> str:
+    name = ROTATION_NAMES.get(rotation % 360)
+    return f"{rotation}°: {name}" if name else f"{rotation}°"
+
+
+def _group_label(by: str, key: tuple) -> str:
+    if by == "rotation":
+        return _rotation_label(key[0])
+    if by == "side":
+        return f"{key[0]}-hand pictures"
+    if by == "view":
+        return "back of the hand" if key[0] == "back" else "palm"
+    return f"{key[0]}°, {key[1]}-hand pictures"
+
+
+def breakdown(result: Score, by: str = "rotation") -> tuple[GroupSummary, ...]:
+    """Split a :class:`Score` into groups of pictures.
+
+    ``by``: ``"rotation"`` (how the picture was turned), ``"side"`` (left or right hand shown),
+    ``"view"`` (back or palm) or ``"rotation+side"``. Groups come in a fixed order (rotations
+    ascending, then left before right, back before palm); only groups with pictures appear.
+    """
+    if not isinstance(result, Score):
+        raise WrongType(f"result must be a Score from score(), got {type(result).__name__}")
+    check_choice("by", by, BREAKDOWNS)
+
+    def key_of(r: TrialResult) -> tuple:
+        if by == "rotation":
+            return (r.rotation_deg,)
+        if by == "side":
+            return (r.side,)
+        if by == "view":
+            return (r.view,)
+        return (r.rotation_deg, r.side)
+
+    def order(key: tuple) -> tuple:
+        parts = []
+        for part in key:
+            if isinstance(part, str):
+                parts.append(SIDES.index(part) if part in SIDES else VIEWS.index(part))
+            else:
+                parts.append(part)
+        return tuple(parts)
+
+    groups: dict[tuple, list[TrialResult]] = {}
+    for r in result.results:
+        groups.setdefault(key_of(r), []).append(r)
+    out = []
+    for key in sorted(groups, key=order):
+        rows = groups[key]
+        correct = [r.response_time_s for r in rows if r.correct]
+        out.append(
+            GroupSummary(
+                key=key,
+                label=_group_label(by, key),
+                n_trials=len(rows),
+                n_answered=sum(r.answer is not None for r in rows),
+                n_correct=len(correct),
+                accuracy=len(correct) / len(rows),
+                mean_rt_s=float(np.mean(correct)) if correct else None,
+            )
+        )
+    return tuple(out)

@@ -5,7 +5,14 @@ values of its controls. Its state is the list of answers given so far, which no 
 set, so "start values equal setting the controls later" has no meaning for it. It is therefore
 not in EXPLORERS, but it is built the same way: plain figures from :mod:`crps_lessons.figures.hands`,
 filled, then wrapped once in ``go.FigureWidget``; traces are found by role. Build it with
-``HandTrainer(n_trials=20, seed=1)`` and display it (or ``.widget``).
+``HandTrainer(n_trials=32, seed=1)`` and display it (or ``.widget``).
+
+It is a game to explore left/right judgement, not a treatment: its safety note says so on screen
+(stop if it makes pain worse; graded motor imagery is done with a clinician).
+
+Results are shown three ways, with the same numbers in text: overall (beside the published means of
+Reinersmann et al. 2010), per rotation for left-hand and right-hand pictures (the breakdown figure
+and table, with the direction-of-turn finding of Takeda et al. 2010), and per view (back or palm).
 
 Keyboard: every button can be reached with Tab and pressed with Enter or Space; or click into the
 "Type l or r" box and type l (left) or r (right).
@@ -25,11 +32,33 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from ..figures import role_of
-from ..figures.hands import hand_figure, hand_summary_figure
-from ..models.hands import REINERSMANN_2010, SIDES, Answer, draw_hand, make_trials, score
+from ..figures.hands import (
+    BREAKDOWN_ROTATIONS,
+    hand_breakdown_figure,
+    hand_figure,
+    hand_summary_figure,
+)
+from ..models.hands import (
+    REINERSMANN_2010,
+    REINERSMANN_2010_AFTER_TRAINING,
+    ROTATION_NAMES,
+    SIDES,
+    TAKEDA_2010,
+    Answer,
+    Trial,
+    breakdown,
+    draw_hand,
+    make_trials,
+    score,
+)
 from .base import import_figurewidget_fast
 
-__all__ = ["HandTrainer"]
+__all__ = ["SAFETY_NOTE", "HandTrainer"]
+
+SAFETY_NOTE = (
+    "This is a game to explore left/right judgement, not a treatment. Stop if it makes your pain worse. "
+    "Graded motor imagery, of which this task is the first stage, is done with a clinician who knows CRPS."
+)
 
 
 def _trace(fig: go.FigureWidget, name: str):
@@ -38,23 +67,36 @@ def _trace(fig: go.FigureWidget, name: str):
     return found
 
 
-class HandTrainer:
-    """A seeded session of left/right judgements with per-trial and overall accuracy and times."""
+def _time(mean: float | None) -> str:
+    return f"{mean:.2f} s" if mean is not None else "-"
 
-    def __init__(self, n_trials: int = 20, seed: int = 0, clock: Callable[[], float] = time.perf_counter):
-        self.trials = make_trials(n_trials, seed)
+
+class HandTrainer:
+    """A seeded session of left/right judgements with per-trial, per-rotation, per-hand and overall results."""
+
+    def __init__(
+        self,
+        n_trials: int = 32,
+        seed: int = 0,
+        clock: Callable[[], float] = time.perf_counter,
+        *,
+        balanced: bool = True,
+    ):
+        self.trials = make_trials(n_trials, seed, balanced=balanced)
         self.seed = seed
         self.clock = clock
         self.answers: list[Answer] = []
         self.current = -1  # index of the trial on screen; -1 before start
         self._shown_at: float | None = None
 
-        # Both figures are complete as built (no picture before Start, the published bars), so each
-        # is wrapped once and every view of it draws the whole figure.
+        # The figures are complete as built (no picture before Start, the published bars, empty
+        # breakdown bars), so each is wrapped once and every view of it draws the whole figure.
         import_figurewidget_fast()
         self.figure = go.FigureWidget(hand_figure())
         self.summary_figure = go.FigureWidget(hand_summary_figure())
+        self.breakdown_figure = go.FigureWidget(hand_breakdown_figure())
 
+        self.safety = w.HTML(f'<p class="crps-safety" role="note"><b>Please note:</b> {html.escape(SAFETY_NOTE)}</p>')
         self.left = w.Button(
             description="Left",
             tooltip="This is a left hand (keyboard: Tab here, Enter)",
@@ -77,20 +119,25 @@ class HandTrainer:
         )
         self.status = w.HTML("<p>Press <b>Start</b>. Answer as fast as you can while staying accurate.</p>")
         self.table = w.HTML()
+        self.breakdown_text = w.HTML()
         self.left.on_click(lambda _: self.answer("left"))
         self.right.on_click(lambda _: self.answer("right"))
         self.start.on_click(lambda _: self.begin())
         self.typed.observe(self._on_typed, names="value")
         self.widget = w.VBox(
             [
+                self.safety,
                 w.HBox([self.start, self.left, self.right, self.typed]),
                 self.status,
                 self.figure,
                 self.summary_figure,
+                self.breakdown_figure,
+                self.breakdown_text,
                 self.table,
             ]
         )
         self.widget.add_class("crps-hand-trainer")
+        self._refresh_results()
 
     # --- session flow -----------------------------------------------------------------------
     def begin(self) -> None:
@@ -172,6 +219,9 @@ class HandTrainer:
         answered = len(done)
         acc = s.n_correct / answered if answered else 0.0
         mean = s.mean_rt_s
+        healthy, crps = REINERSMANN_2010["healthy"]["mean_s"], REINERSMANN_2010["CRPS"]["mean_s"]
+        healthy_after = REINERSMANN_2010_AFTER_TRAINING["healthy"]["mean_s"]
+        crps_after = REINERSMANN_2010_AFTER_TRAINING["CRPS"]["mean_s"]
         summary = (
             f"<p><b>So far:</b> {s.n_correct} of {answered} answered correctly ({100 * acc:.0f}%); "
             f"mean time on correct answers {mean:.2f} s."
@@ -179,12 +229,13 @@ class HandTrainer:
             else f"<p><b>So far:</b> {s.n_correct} of {answered} answered correctly."
         )
         summary += (
-            f" Published means: healthy {REINERSMANN_2010['healthy']['mean_s']:.2f} s, "
-            f"CRPS {REINERSMANN_2010['CRPS']['mean_s']:.2f} s (Reinersmann et al. 2010).</p>"
+            f" Published means (Reinersmann et al. 2010): healthy {healthy:.2f} s, CRPS {crps:.2f} s; after four "
+            f"days' training, healthy {healthy_after:.2f} s, CRPS {crps_after:.2f} s.</p>"
         )
         self.table.value = summary + (
-            "<table><thead><tr><th>#</th><th>picture</th><th>your answer</th><th>result</th>"
-            "<th>time (s)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            '<table><caption>Every picture you answered</caption><thead><tr><th scope="col">#</th>'
+            '<th scope="col">picture</th><th scope="col">your answer</th><th scope="col">result</th>'
+            '<th scope="col">time (s)</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
             if rows
             else ""
         )
@@ -194,7 +245,83 @@ class HandTrainer:
             ys[0] = mean if mean is not None else 0
             texts[0] = f"{mean:.2f} s" if mean is not None else "no correct answers yet"
             bar.update(y=ys, text=texts)
+        self._refresh_breakdown(done)
+
+    def _refresh_breakdown(self, done: set[int]) -> None:
+        """Per rotation and per hand: the grouped bars and the same numbers as a table and sentences."""
+        answered_only = _score_subset([t for t in self.trials if t.index in done], self.answers)
+        cells = {g.key: g for g in breakdown(answered_only, "rotation+side")} if answered_only else {}
+        with self.breakdown_figure.batch_update():
+            for side in SIDES:
+                ys, texts = [], []
+                for rot in BREAKDOWN_ROTATIONS:
+                    g = cells.get((rot, side))
+                    ys.append(g.mean_rt_s if g and g.mean_rt_s is not None else 0)
+                    # Two short lines, so the labels of neighbouring bars do not overlap.
+                    if g is None:
+                        texts.append("no pictures<br>yet")
+                    elif g.mean_rt_s is None:
+                        texts.append(f"none right<br>(0 of {g.n_answered})")
+                    else:
+                        texts.append(f"{g.mean_rt_s:.2f} s<br>({g.n_correct} of {g.n_answered})")
+                _trace(self.breakdown_figure, side).update(y=ys, text=texts)
+        if not answered_only:
+            self.breakdown_text.value = "<p>Your results by rotation and by hand appear here as you answer.</p>"
+            return
+        body = []
+        for rot in BREAKDOWN_ROTATIONS:
+            tds = []
+            for side in SIDES:
+                g = cells.get((rot, side))
+                cell = "-" if g is None else f"{g.n_correct} of {g.n_answered} right, {_time(g.mean_rt_s)}"
+                tds.append(f"<td>{cell}</td>")
+            body.append(f'<tr><th scope="row">{rot}°: {html.escape(ROTATION_NAMES[rot])}</th>{"".join(tds)}</tr>')
+        views = breakdown(answered_only, "view")
+        view_text = "; ".join(
+            f"{html.escape(g.label)}: {g.n_correct} of {g.n_answered} right, mean {_time(g.mean_rt_s)}" for g in views
+        )
+        sides = breakdown(answered_only, "side")
+        side_text = "; ".join(
+            f"{html.escape(g.label)}: {g.n_correct} of {g.n_answered} right, mean {_time(g.mean_rt_s)}" for g in sides
+        )
+        takeda = []
+        for rot, faster in TAKEDA_2010["faster_side"].items():
+            left, right = cells.get((rot, "left")), cells.get((rot, "right"))
+            if left and right and left.mean_rt_s is not None and right.mean_rt_s is not None:
+                gap = round(right.mean_rt_s - left.mean_rt_s, 2)  # what the readout shows, to 0.01 s
+                yours = (
+                    "your left-hand and right-hand pictures took the same time"
+                    if gap == 0
+                    else f"your {'right' if gap < 0 else 'left'}-hand pictures were faster"
+                )
+                takeda.append(
+                    f"at {rot}° {yours} ({_time(right.mean_rt_s)} right, {_time(left.mean_rt_s)} left); "
+                    f"Takeda et al. 2010 found {faster} hands faster there"
+                )
+        takeda_text = (
+            "<p><b>Direction of the turn:</b> " + "; ".join(takeda) + ".</p>"
+            if takeda
+            else "<p><b>Direction of the turn:</b> Takeda et al. 2010 found right hands recognized faster when "
+            "turned anticlockwise (90°) and left hands faster when turned clockwise (270°); answer more pictures "
+            "at those angles to compare.</p>"
+        )
+        self.breakdown_text.value = (
+            "<table><caption>By rotation and by hand (correct answers, mean time on correct answers)</caption>"
+            '<thead><tr><th scope="col">picture turned</th><th scope="col">left-hand pictures</th>'
+            '<th scope="col">right-hand pictures</th></tr></thead><tbody>' + "".join(body) + "</tbody></table>"
+            f"<p><b>By hand:</b> {side_text}.</p><p><b>By view:</b> {view_text}.</p>" + takeda_text
+        )
 
     def _repr_mimebundle_(self, **kwargs):
         # IPython's display protocol: the trainer shows as its widget.
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _score_subset(shown, answers):
+    """Score only the pictures in ``shown`` (renumbered), with their answers; None if there are none."""
+    if not shown:
+        return None
+    renumber = {t.index: i for i, t in enumerate(shown)}
+    subset = [Trial(renumber[t.index], t.side, t.view, t.rotation_deg) for t in shown]
+    kept = [Answer(renumber[a.trial_index], a.answer, a.response_time_s) for a in answers if a.trial_index in renumber]
+    return score(subset, kept)
