@@ -24,7 +24,7 @@ PLAIN_CERTAINTY = {
     "moderate": "probably close to the true effect, but it could be quite different",
     "low": "the true effect may be quite different",
     "very low": "very uncertain: the true effect is likely to be quite different",
-    "not graded": "no review graded it; the reason is given",
+    "not graded": "not graded here; the reason is given",
 }
 
 
