@@ -122,7 +122,8 @@ class CourseCohortExplorer(Explorer):
             f"Made-up cohort of {c.n} people (conceptual teaching model). By design, at 12 months "
             f"{_pct(shares['no_longer_iasp'])} no longer meet the IASP criteria, {_pct(shares['iasp_only'])} meet "
             f"them but not the Budapest research criteria and {_pct(shares['budapest_research'])} meet the research "
-            "criteria: the shares of the Auckland cohort (Bean et al. 2015); every individual course is made up."
+            "criteria: the shares of the Auckland cohort (Bean et al. 2015, Eur J Pain); every individual course is "
+            "made up."
         )
         groups = "Groups from measured pain: " + "; ".join(f"{counts[k]} {GROUPS[k]}" for k in GROUPS) + "."
         level = (
