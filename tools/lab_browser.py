@@ -564,9 +564,9 @@ class Notebook:
               const session = w.sessionContext.session;
               w.context.model.dirty = false;   // nothing to save: close without the "Save changes?" dialog
               w.close();
-              // After the views are gone (they would try to sync with a dead kernel). Not awaited: the next
-              // lesson need not wait for this kernel to exit.
-              if (session) window.jupyterapp.serviceManager.sessions.shutdown(session.id).catch(() => {{}});
+              // After the views are gone (they would try to sync with a dead kernel). Awaited: a session
+              // still shutting down would be handed to the next open() of the same notebook.
+              if (session) await window.jupyterapp.serviceManager.sessions.shutdown(session.id);
             }}""",
             self.id,
         )
