@@ -131,6 +131,24 @@ def test_lesson_runs_in_the_page(name, session, server):
     assert not elsewhere, f"{name}: the page asked other hosts: {elsewhere[:10]}"
 
 
+def test_kernel_environment_comes_from_the_site_config(session, site):
+    """jupyterlite-pyodide-kernel 0.6.1 hands loadPyodideOptions to Pyodide, whose ``env`` sets os.environ."""
+    lp: lb.LitePage = session["page"]
+    if lp.name is None:
+        lp.open(LESSONS[0])
+    env = site_config(site)["loadPyodideOptions"]["env"]
+    printed = lp.kernel_stdout(
+        "import os, crps_lessons.data as d, crps_lessons.progress as p\n"
+        "print(os.environ['CRPS_LESSONS_DATA'], os.environ['CRPS_LESSONS_PROGRESS'])\n"
+        "print(d.data_dir(), p.progress_path())\n"
+        "print(sorted(x.name for x in d.data_dir().iterdir()))"
+    )
+    lines = printed.strip().splitlines()
+    assert lines[0] == f"{env['CRPS_LESSONS_DATA']} {env['CRPS_LESSONS_PROGRESS']}", printed
+    assert lines[1] == f"{env['CRPS_LESSONS_DATA']} {env['CRPS_LESSONS_PROGRESS']}", printed
+    assert lines[2] == str(sorted(p.name for p in (ROOT / "data").iterdir() if p.is_file())), printed
+
+
 def test_nothing_left_the_machine(session, server):
     """Runs after the lessons (file order); on its own it opens the first lesson first."""
     lp: lb.LitePage = session["page"]

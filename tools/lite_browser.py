@@ -12,7 +12,8 @@ tests/test_lite_site.py and benchmarks/lite_bench.py. Nothing here downloads a b
     ``reload()`` loads the lesson's page again and waits for the new kernel; ``run_all()`` runs every cell and
     waits until all ran and every widget/plot rendered (returns seconds); ``run_cells(indices)``;
     ``outputs()`` one report entry per output (``kind`` error/widget/plotly/other, ``ok``);
-    ``explorers()``, ``quizzes()`` locators; ``kernel_state()``.
+    ``explorers()``, ``quizzes()`` locators; ``kernel_state()``; ``kernel_stdout(code)`` runs code
+    in the kernel outside the notebook and returns what it printed.
 ``move_first_slider(explorer)``  ArrowRight (ArrowLeft at the maximum) on the explorer's first
     slider handle; waits until the plot is drawn differently; returns milliseconds from the keydown
     to plotly's next ``plotly_afterplot`` (measured in the page).
@@ -269,6 +270,27 @@ class LitePage:
         return locator.evaluate(
             "e => { const cells = Array.from(window.jupyterapp.shell.currentWidget.content.widgets);"
             " return cells.findIndex(c => c.node.contains(e)); }"
+        )
+
+    def kernel_stdout(self, code: str, timeout: float = 60) -> str:
+        """Run ``code`` in the open lesson's kernel (not in a cell) and return what it printed."""
+        return self.page.evaluate(
+            """async ([code, ms]) => {
+              const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+              let out = '';
+              const future = kernel.requestExecute({code: code, silent: false, store_history: false});
+              future.onIOPub = msg => {
+                if (msg.header.msg_type === 'stream') out += msg.content.text;
+                if (msg.header.msg_type === 'error') out += msg.content.ename + ': ' + msg.content.evalue;
+              };
+              let timer;
+              const late = new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error('no reply within ' + ms / 1000 + ' s')), ms);
+              });
+              try { await Promise.race([future.done, late]); } finally { clearTimeout(timer); }
+              return out;
+            }""",
+            [code, timeout * 1000],
         )
 
     # -- what is on the page
