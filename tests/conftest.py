@@ -136,7 +136,7 @@ BROWSER_LOG: dict[str, dict] = {"seconds": {}, "jupyterlab_axe": {}}
 def pytest_terminal_summary(terminalreporter):
     log = BROWSER_LOG
     if log["seconds"]:
-        terminalreporter.section("browser: seconds per lesson")
+        terminalreporter.section("browser: seconds per lesson ('before its test': running beside the lesson before)")
         for test_id, phases in log["seconds"].items():
             detail = ", ".join(f"{k} {v:.1f}" for k, v in phases.items())
             terminalreporter.write_line(f"{sum(phases.values()):6.1f}  {test_id}  ({detail})")

@@ -1,7 +1,9 @@
 """Every lesson in a real JupyterLab, in Debian's headless Chromium (pytest-playwright), as a learner uses it.
 
-One JupyterLab server and one page serve the module: each lesson is opened with JupyterLab's own
-command, run with "Run All", checked, and closed (its kernel shut down). Checks, in order:
+One JupyterLab server and two pages serve the module: each lesson is opened with JupyterLab's own
+command, run with "Run All", checked, and closed (its kernel shut down). Two lessons run at a time
+(measured faster on two cores, `make bench` notes): while one is checked in its page, the next
+selected lesson of the same run opens and runs in the other page. Checks, in order:
 
 - no cell shows an error;
 - every widget and plotly output renders, and every explorer draws its plot with its traces (not
@@ -54,35 +56,89 @@ def lab_server():
         server.stop()
 
 
+class Lessons:
+    """Two JupyterLab pages; a lesson is started (opened, Run All begun) in a free page before its test
+    when it is next in line, so its kernel and rendering overlap the checks of the lesson before."""
+
+    def __init__(self, labs: list, tracing: bool):
+        self.labs, self.tracing = labs, tracing
+        self.started: dict[Path, dict] = {}
+
+    def _free_lab(self):
+        busy = {id(entry["lab"]) for entry in self.started.values()}
+        return next(lab for lab in self.labs if id(lab) not in busy)
+
+    def start(self, path: Path, title: str) -> None:
+        if path in self.started:
+            return
+        lab = self._free_lab()
+        if self.tracing:
+            lab.page.context.tracing.start_chunk(title=title)
+        entry = {"lab": lab, "notebook": None, "error": None, "started": time.monotonic()}
+        self.started[path] = entry
+        try:
+            entry["notebook"] = lab.open(path.name, timeout=OPEN_S)
+            entry["notebook"].start_run_all()
+        except Exception as exc:  # raised in the lesson's own test
+            entry["error"] = exc
+
+    def take(self, path: Path, title: str) -> dict:
+        self.start(path, title)
+        entry = self.started[path]
+        if entry["error"] is not None:
+            raise entry["error"]
+        return entry
+
+    def finish(self, path: Path) -> None:
+        entry = self.started.pop(path)
+        if entry["notebook"] is not None:
+            entry["notebook"].close()
+
+
+def _next_lesson(request) -> Path | None:
+    """The lesson of the next selected test of the same test function (same quiet or busy run)."""
+    items = request.session.items
+    here = items.index(request.node)
+    for item in items[here + 1 :]:
+        if item.originalname == request.node.originalname:
+            return item.callspec.params["path"]
+    return None
+
+
 @pytest.fixture(scope="module")
-def lab(browser, browser_context_args, lab_server, pytestconfig):
+def lessons(browser, browser_context_args, lab_server, pytestconfig):
     if not lb.AXE_JS.is_file():
         pytest.fail(f"{lb.AXE_JS.relative_to(ROOT)} is missing: run `make` (npm ci installs axe-core)", pytrace=False)
-    context = browser.new_context(**browser_context_args)
-    if pytestconfig.getoption("--tracing") != "off":
-        context.tracing.start(screenshots=True, snapshots=True)
+    tracing = pytestconfig.getoption("--tracing") != "off"
+    contexts = [browser.new_context(**browser_context_args) for _ in range(2)]
     try:
-        lab = lb.Lab(context.new_page(), lab_server).load()
-        lab.inject_axe()
-        yield lab
+        labs = []
+        for context in contexts:
+            if tracing:
+                context.tracing.start(screenshots=True, snapshots=True)
+            lab = lb.Lab(context.new_page(), lab_server).load()
+            lab.inject_axe()
+            labs.append(lab)
+        yield Lessons(labs, tracing)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cpu_hogs():
+    """Three CPU-bound processes for the whole busy run (started before its first lesson, stopped by
+    pid after its last)."""
     with lb.busy_machine(3) as pids:
         yield pids
 
 
 @contextlib.contextmanager
 def _evidence(request, lab, output_path):
-    """pytest-playwright's --tracing and --screenshot for a page shared by many tests: one trace chunk
-    per test, and the screenshot taken while the failed lesson is still open."""
+    """pytest-playwright's --tracing and --screenshot for pages shared by many tests: the trace chunk the
+    lesson's page began when it was started, and the screenshot taken while the failed lesson is open."""
     config, tracing = request.config, request.config.getoption("--tracing")
     context, out = lab.page.context, Path(output_path)
-    if tracing != "off":
-        context.tracing.start_chunk(title=request.node.nodeid)
     failed = True
     try:
         yield
@@ -178,7 +234,7 @@ def _check_accessibility(lab, stem: str) -> list[str]:
     ]
 
 
-def _run_lesson(request, lab, output_path, path: Path, *, learner_checks: bool) -> None:
+def _run_lesson(request, lessons, output_path, path: Path, *, learner_checks: bool) -> None:
     phases: dict[str, float] = {}
     clock = [time.monotonic()]
 
@@ -186,12 +242,16 @@ def _run_lesson(request, lab, output_path, path: Path, *, learner_checks: bool) 
         now = time.monotonic()
         phases[phase], clock[0] = now - clock[0], now
 
-    notebook = None
+    entry = None
     try:
+        entry = lessons.take(path, request.node.nodeid)
+        phases["before its test"] = max(0.0, clock[0] - entry["started"])  # opened and running in the other page
+        lab, notebook = entry["lab"], entry["notebook"]
         with _evidence(request, lab, output_path):
-            notebook = lab.open(path.name, timeout=OPEN_S)
-            done("open")
-            notebook.run_all(timeout=RUN_S)
+            following = _next_lesson(request)
+            if following is not None:
+                lessons.start(following, request.node.nodeid.replace(path.stem, following.stem))
+            notebook.wait_run_all(timeout=RUN_S)
             done("run")
             errors = notebook.errors()
             assert not errors, f"{path.name}: cells show errors:\n" + "\n".join(errors)
@@ -206,17 +266,17 @@ def _run_lesson(request, lab, output_path, path: Path, *, learner_checks: bool) 
                 done("axe")
                 assert not problems, f"{path.name}:\n" + "\n".join(problems)
     finally:
-        if notebook is not None:
-            notebook.close()
+        if entry is not None:
+            lessons.finish(path)
             done("close")
         BROWSER_LOG["seconds"][request.node.name] = phases
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_lesson_on_a_quiet_machine(path, lab, request, output_path):
-    _run_lesson(request, lab, output_path, path, learner_checks=True)
+def test_lesson_on_a_quiet_machine(path, lessons, request, output_path):
+    _run_lesson(request, lessons, output_path, path, learner_checks=True)
 
 
 @pytest.mark.parametrize("path", BUSIEST, ids=[p.stem for p in BUSIEST])
-def test_lesson_on_a_busy_machine(path, lab, cpu_hogs, request, output_path):
-    _run_lesson(request, lab, output_path, path, learner_checks=False)
+def test_lesson_on_a_busy_machine(path, cpu_hogs, lessons, request, output_path):
+    _run_lesson(request, lessons, output_path, path, learner_checks=False)

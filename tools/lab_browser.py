@@ -508,19 +508,34 @@ class Notebook:
 
     def run_all(self, timeout: float = 180) -> None:
         """Run every cell with JupyterLab's ``notebook:run-all-cells``; returns once all have run."""
-        self.wait_kernel_idle(timeout)
-        outcome = self.page.evaluate(
-            f"""async ([id, ms]) => {{
+        self.start_run_all()
+        self.wait_run_all(timeout)
+
+    def start_run_all(self) -> None:
+        """Start ``notebook:run-all-cells`` and return at once (the command's promise is kept in the page)."""
+        self.page.evaluate(
+            f"""(id) => {{
               const w = {_PANEL};
+              window.__crpsRuns = window.__crpsRuns || {{}};
               window.jupyterapp.shell.activateById(id);
-              const ran = window.jupyterapp.commands.execute('notebook:run-all-cells');
-              const limit = new Promise(resolve => setTimeout(() => resolve('timeout'), ms));
-              return String(await Promise.race([ran, limit]));
+              window.__crpsRuns[id] = 'running';
+              window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+                  () => {{ window.__crpsRuns[id] = 'done'; }}, e => {{ window.__crpsRuns[id] = 'failed: ' + e; }});
             }}""",
-            [self.id, timeout * 1000],
+            self.id,
         )
-        if outcome == "timeout":
-            raise TimeoutError(f"{self.name}: the cells had not all run after {timeout} s")
+
+    def wait_run_all(self, timeout: float = 180) -> None:
+        """Wait until the command started by :meth:`start_run_all` has run every cell and the kernel is idle."""
+        try:
+            self.page.wait_for_function(
+                "(id) => window.__crpsRuns[id] !== 'running'", arg=self.id, timeout=timeout * 1000, polling=100
+            )
+        except Exception:
+            raise TimeoutError(f"{self.name}: the cells had not all run after {timeout} s") from None
+        outcome = self.page.evaluate("(id) => window.__crpsRuns[id]", self.id)
+        if outcome != "done":
+            raise AssertionError(f"{self.name}: Run All ended with {outcome}")
         self.wait_kernel_idle(timeout)
 
     def output_report(self, roles: bool = True) -> list[dict]:
