@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from crps_lessons.models.nmda import ketamine_block, mg_unblock
-from crps_lessons.models.windup import train
+from crps_lessons.models.windup import DEFAULT_PARAMETERS, recovery, train
 from crps_lessons.widgets import EXPLORERS, explore
 
 
@@ -78,6 +78,8 @@ def test_voltage_slider_moves_the_read_off_markers():
 
 # ---- windup ---------------------------------------------------------------------------------
 
+IC50_UM = DEFAULT_PARAMETERS.ketamine_ic50_um
+
 
 def test_windup_initial_traces_match_the_model():
     ex = explore("windup")
@@ -86,6 +88,7 @@ def test_windup_initial_traces_match_the_model():
     assert np.allclose(ex.trace("chosen").y, r_fast)
     assert np.allclose(ex.trace("slow").y, r_slow)
     assert np.allclose(ex.trace("chosen_v").y, v_fast)
+    assert "2.14 times the first" in ex.readout.value
 
 
 def test_raising_frequency_from_0_1_to_1_hz_raises_the_last_response():
@@ -94,17 +97,27 @@ def test_raising_frequency_from_0_1_to_1_hz_raises_the_last_response():
     assert low == pytest.approx(ex.trace("slow").y[-1])  # same as the 0.1 Hz reference
     ex.controls["frequency_hz"].value = 1.0
     assert ex.trace("chosen").y[-1] > 1.5 * low
-    assert ex.trace("chosen_v").y[-1] > ex.trace("slow_v").y[-1]  # more depolarised
+    assert ex.trace("chosen_v").y[-1] > ex.trace("slow_v").y[-1]  # more depolarized
 
 
 def test_raising_ketamine_lowers_the_last_response_and_keeps_the_reference():
     ex = explore("windup")
     before = ex.trace("chosen").y[-1]
     ref = np.array(ex.trace("chosen_free").y)
-    ex.controls["ketamine_um"].value = 1.0
+    ex.controls["ketamine_x_ic50"].value = 1.0
     assert ex.trace("chosen").y[-1] < before
     assert np.allclose(ex.trace("chosen_free").y, ref)  # "no ketamine" reference unchanged
     assert "ketamine" in ex.trace("chosen").name
+    # Set relative to the half-block concentration: 1 x blocks half the NMDA current, 9 x blocks 90%.
+    assert np.allclose(ex.trace("chosen").y, train(1.0, 16, IC50_UM)[1])
+    assert "blocks 50% of NMDA current" in ex.readout.value
+    ex.controls["ketamine_x_ic50"].value = 9.0
+    assert "blocks 90% of NMDA current" in ex.readout.value
+
+
+def test_windup_ketamine_is_set_relative_to_its_half_block_concentration_not_in_micromoles():
+    control = explore("windup").controls["ketamine_x_ic50"]
+    assert "half-block" in control.description and "µM" not in control.description
 
 
 def test_number_of_stimuli_sets_the_train_length():
@@ -117,7 +130,32 @@ def test_number_of_stimuli_sets_the_train_length():
     assert ex.trace("chosen").y[-1] < longer_last  # fewer stimuli, less wind-up reached
 
 
+def test_pause_moves_the_test_stimulus_along_the_fade_curve():
+    ex = explore("windup")
+    fade_x, fade_y = np.asarray(ex.trace("fade").x), np.asarray(ex.trace("fade").y)
+    assert np.allclose(fade_y, recovery(1.0, 16, fade_x))
+    assert np.all(np.diff(fade_y) < 0)  # the extra response fades with the pause
+    rested = ex.trace("rested").y[0]
+    assert rested == pytest.approx(ex.trace("chosen").y[0])
+    ex.controls["pause_s"].value = 2.0
+    early = ex.trace("test").y[0]
+    assert list(ex.trace("test").x) == [2.0] and early == pytest.approx(recovery(1.0, 16, 2.0))
+    ex.controls["pause_s"].value = 40.0
+    late = ex.trace("test").y[0]
+    assert late < early and late == pytest.approx(rested, rel=1e-3)  # back to the rested response
+    assert "40 s later" in ex.readout.value and "0% of the extra response is left" in ex.readout.value
+
+
+def test_fade_curve_follows_the_train_settings():
+    ex = explore("windup")
+    at_1hz = np.asarray(ex.trace("fade").y)
+    ex.controls["frequency_hz"].value = 0.1
+    at_slow = np.asarray(ex.trace("fade").y)
+    assert at_slow.max() < at_1hz.max()  # no wind-up built, nothing to fade
+
+
 def test_titles_say_conceptual_model():
     ex = explore("windup")
     assert "conceptual" in ex.figure.layout.title.text.lower()
     assert "conceptual" in ex.description.value.lower()
+    assert "conceptual model" in ex.readout.value.lower()
