@@ -82,6 +82,15 @@ def run_load(
     }
 
 
+def _screenshot(locator, stem: str) -> str:
+    """A PNG of one blank explorer, as evidence for whoever looks into it (build/ is git-ignored)."""
+    path = ROOT / "build" / "load" / f"{stem}-{time.strftime('%H%M%S')}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    locator.scroll_into_view_if_needed()
+    locator.screenshot(path=str(path))
+    return str(path)
+
+
 def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float) -> dict:
     t0 = time.perf_counter()
     notebook = lab.load_at(name, timeout=180)
@@ -91,13 +100,14 @@ def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float) -
         with contextlib.suppress(AssertionError):  # counted below, explorer by explorer
             notebook.wait_rendered(timeout=render_limit_s, roles=False)
         explorers = notebook.explorers()
-        blank, no_answer, problems = 0, 0, []
+        blank, no_answer, problems, shots = 0, 0, [], []
         for i in range(explorers.count()):
             explorer = explorers.nth(i)
             why = lb.plot_problems(explorer, roles=False)
             if why:
                 blank += 1
                 problems.append(f"explorer {i + 1}: {why}")
+                shots.append(_screenshot(explorer, f"{name.removesuffix('.ipynb')}-explorer{i + 1}"))
                 continue
             try:
                 lb.move_first_control(explorer, timeout=answer_limit_s)
@@ -105,13 +115,8 @@ def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float) -
             except AssertionError as exc:
                 no_answer += 1
                 problems.append(f"explorer {i + 1}: {exc}")
-        shot = None
-        if blank or no_answer:  # evidence for whoever looks into it (build/ is git-ignored)
-            shot = ROOT / "build" / "load" / f"{name.removesuffix('.ipynb')}-{time.strftime('%H%M%S')}.png"
-            shot.parent.mkdir(parents=True, exist_ok=True)
-            lab.page.screenshot(path=str(shot), full_page=True)
         return {
-            "screenshot": str(shot) if shot else None,
+            "screenshots": shots,
             "explorers": explorers.count(),
             "blank": blank,
             "no_answer": no_answer,

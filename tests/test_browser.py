@@ -134,7 +134,7 @@ def cpu_hogs():
 
 
 @contextlib.contextmanager
-def _evidence(request, lab, output_path):
+def _evidence(request, lab, output_path, notebook):
     """pytest-playwright's --tracing and --screenshot for pages shared by many tests: the trace chunk the
     lesson's page began when it was started, and the screenshot taken while the failed lesson is open."""
     config, tracing = request.config, request.config.getoption("--tracing")
@@ -148,6 +148,11 @@ def _evidence(request, lab, output_path):
         if shot == "on" or (failed and shot == "only-on-failure"):
             out.mkdir(parents=True, exist_ok=True)
             lab.page.screenshot(path=out / f"test-{'failed' if failed else 'finished'}-1.png", full_page=True)
+            if failed:  # the page scrolls inside JupyterLab: each explorer whose plot is not drawn, on its own
+                explorers = notebook.explorers()
+                for i in range(explorers.count()):
+                    if lb.plot_problems(explorers.nth(i)):
+                        explorers.nth(i).screenshot(path=out / f"explorer-{i + 1}-not-drawn.png")
         if tracing == "on" or (failed and tracing == "retain-on-failure"):
             out.mkdir(parents=True, exist_ok=True)
             context.tracing.stop_chunk(path=out / "trace.zip")
@@ -247,7 +252,7 @@ def _run_lesson(request, lessons, output_path, path: Path, *, learner_checks: bo
         entry = lessons.take(path, request.node.nodeid)
         phases["before its test"] = max(0.0, clock[0] - entry["started"])  # opened and running in the other page
         lab, notebook = entry["lab"], entry["notebook"]
-        with _evidence(request, lab, output_path):
+        with _evidence(request, lab, output_path, notebook):
             following = _next_lesson(request)
             if following is not None:
                 lessons.start(following, request.node.nodeid.replace(path.stem, following.stem))
