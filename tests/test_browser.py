@@ -144,20 +144,29 @@ def _evidence(request, lab, output_path, notebook):
         yield
         failed = False
     finally:
-        shot = config.getoption("--screenshot")
-        if shot == "on" or (failed and shot == "only-on-failure"):
-            out.mkdir(parents=True, exist_ok=True)
-            lab.page.screenshot(path=out / f"test-{'failed' if failed else 'finished'}-1.png", full_page=True)
-            if failed:  # the page scrolls inside JupyterLab: each explorer whose plot is not drawn, on its own
-                explorers = notebook.explorers()
-                for i in range(explorers.count()):
-                    if lb.plot_problems(explorers.nth(i)):
-                        explorers.nth(i).screenshot(path=out / f"explorer-{i + 1}-not-drawn.png")
+        try:
+            _screenshots(config, lab, out, notebook, failed)
+        except Exception as exc:  # the test's own failure is the one to report
+            if not failed:
+                raise
+            print(f"screenshots not saved: {exc}")
         if tracing == "on" or (failed and tracing == "retain-on-failure"):
             out.mkdir(parents=True, exist_ok=True)
             context.tracing.stop_chunk(path=out / "trace.zip")
         elif tracing != "off":
             context.tracing.stop_chunk()
+
+
+def _screenshots(config, lab, out: Path, notebook, failed: bool) -> None:
+    shot = config.getoption("--screenshot")
+    if shot == "on" or (failed and shot == "only-on-failure"):
+        out.mkdir(parents=True, exist_ok=True)
+        lab.page.screenshot(path=out / f"test-{'failed' if failed else 'finished'}-1.png", full_page=True)
+        if failed:  # the page scrolls inside JupyterLab: each explorer whose plot is not drawn, on its own
+            explorers = notebook.explorers()
+            for i in range(explorers.count()):
+                if lb.plot_problems(explorers.nth(i)):
+                    explorers.nth(i).screenshot(path=out / f"explorer-{i + 1}-not-drawn.png")
 
 
 def _check_explorers(notebook, path: Path) -> None:
