@@ -82,10 +82,17 @@ class Lessons:
         except Exception as exc:  # raised in the lesson's own test
             entry["error"] = exc
 
-    def take(self, path: Path, title: str) -> dict:
+    def take(self, path: Path, title: str, output_path: str) -> dict:
+        """The started lesson; if it could not be started, its trace is kept and its page freed."""
         self.start(path, title)
         entry = self.started[path]
         if entry["error"] is not None:
+            self.started.pop(path)
+            if self.tracing:
+                Path(output_path).mkdir(parents=True, exist_ok=True)
+                entry["lab"].page.context.tracing.stop_chunk(path=Path(output_path) / "trace.zip")
+            if entry["notebook"] is not None:
+                entry["notebook"].close()
             raise entry["error"]
         return entry
 
@@ -258,7 +265,7 @@ def _run_lesson(request, lessons, output_path, path: Path, *, learner_checks: bo
 
     entry = None
     try:
-        entry = lessons.take(path, request.node.nodeid)
+        entry = lessons.take(path, request.node.nodeid, output_path)
         phases["before its test"] = max(0.0, clock[0] - entry["started"])  # opened and running in the other page
         lab, notebook = entry["lab"], entry["notebook"]
         with _evidence(request, lab, output_path, notebook):
