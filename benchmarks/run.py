@@ -9,6 +9,8 @@ Parts (all by default):
   startup    fresh process to first explorer rendered; import crps_lessons vs its dependencies
   classroom  a real JupyterHub class at 10 and 20 students, one headless Chromium session each
              (benchmarks/classroom_bench.py, tools/classroom.py; several minutes)
+  lite       the in-browser edition (build/lite, make lite): kernel ready, Run All per lesson,
+             slider-to-redraw in the page, site and first-visit size (benchmarks/lite_bench.py)
   load       issue 10's busy machine: 3 CPU hogs, the lesson with the most explorers in the browser,
              blank plots counted (benchmarks/load_bench.py; --notebooks-dir for another checkout)
 
@@ -38,7 +40,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.report import TARGETS, evaluate_targets, format_report  # noqa: E402
 
-PARTS = ("kernel", "browser", "notebooks", "startup", "load", "classroom")
+PARTS = ("kernel", "browser", "notebooks", "startup", "load", "classroom", "lite")
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "results.json"
 
 
@@ -144,6 +146,15 @@ def collect(
             results["load"] = run_load(notebooks_dir, runs=load_runs)
         except Exception as exc:  # report and go on, like the browser part
             results["load"] = {"error": f"{type(exc).__name__}: {str(exc)[:1500]}"}
+    if "lite" in parts:
+        from benchmarks.lite_bench import run_lite
+
+        load["lite"] = _load()
+        _log("lite: build/lite in headless Chromium, every lesson")
+        try:
+            results["lite"] = run_lite(repeats=min(repeats, 10))
+        except Exception as exc:  # report and go on, like the browser part
+            results["lite"] = {"error": f"{type(exc).__name__}: {str(exc)[:1500]}"}
     if "classroom" in parts:
         from benchmarks.classroom_bench import SIZES, run_classroom_bench
 
@@ -221,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.classroom_bench import format_classroom
 
         print("\n" + format_classroom(results["classroom"]))
+    if "lite" in results:
+        from benchmarks.lite_bench import format_lite
+
+        print("\n" + format_lite(results["lite"]))
     print(f"\nWritten: {out}")
     return 0
 
