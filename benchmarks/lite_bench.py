@@ -35,8 +35,8 @@ def _slider_times(lb, lp, repeats: int) -> dict | None:
             continue
         lb.reveal(explorer)
         times = []
-        for _ in range(repeats):
-            times.append(lb.move_first_slider(explorer))
+        for k in range(repeats):
+            times.append(lb.move_first_slider(explorer, back=bool(k % 2)))
             lp.wait_kernel_idle(60)
         times.sort()
         return {

@@ -337,7 +337,7 @@ def reveal(locator, timeout: float = 30) -> None:
     locator.wait_for(state="visible", timeout=timeout * 1000)
 
 
-def move_first_slider(explorer, timeout: float = 60) -> float:
+def move_first_slider(explorer, timeout: float = 60, back: bool = False) -> float:
     """One key press on the explorer's first slider; wait for the redraw; return keydown-to-redraw ms.
 
     Raises LookupError when the explorer has no slider, TimeoutError when the plot does not change.
@@ -352,7 +352,8 @@ def move_first_slider(explorer, timeout: float = 60) -> float:
     before = plot_signature(explorer)
     explorer.evaluate(_ARM_JS)
     handle.focus()
-    explorer.page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+    # ``back``: the other way (a benchmark alternates, so the slider stays where the plot changes).
+    explorer.page.keyboard.press("ArrowLeft" if at_max != back else "ArrowRight")
 
     def redrawn():
         t = explorer.page.evaluate("() => window.__crpsLiteTimer")
