@@ -133,3 +133,63 @@ def test_wrong_type_is_a_type_error(kwargs):
         glia.simulate(**kwargs)
     with pytest.raises(WrongType):
         glia.simulate(**kwargs)
+
+
+# ---------------------------------------------------------------- a block that ends (issue 13)
+def test_a_block_to_the_end_is_the_default():
+    np.testing.assert_array_equal(
+        glia.simulate(antagonist=0.5).glia, glia.simulate(antagonist=0.5, antagonist_duration=1000).glia
+    )
+
+
+def test_the_block_acts_only_in_its_window():
+    run = glia.simulate(antagonist=0.7, antagonist_start=25, antagonist_duration=10)
+    window = (run.times >= 25) & (run.times < 35)
+    assert np.all(run.antagonist[window] == 0.7)
+    assert np.all(run.antagonist[~window] == 0.0)
+    before = run.times < 25
+    np.testing.assert_allclose(run.glia[before], glia.simulate().glia[before])
+
+
+def test_a_long_enough_block_leaves_the_loop_at_rest_and_a_short_one_does_not():
+    # The bistable loop's prediction: what counts is whether the block pushes activation past the tipping
+    # point, not whether it is still acting at the end.
+    long_enough = glia.simulate(feedback=1.5, antagonist=0.7, antagonist_duration=10, duration=200)
+    too_short = glia.simulate(feedback=1.5, antagonist=0.7, antagonist_duration=5, duration=200)
+    assert long_enough.late_activation < 1e-3
+    assert too_short.late_activation == pytest.approx(glia.steady_states(1.5)[-1], rel=1e-3)
+    # after the short block ends, activation climbs back: it is higher at the end than when the block stopped
+    stop = round(30 / 0.1)
+    assert too_short.glia[stop] < 0.6 < too_short.late_activation
+
+
+def test_a_weaker_block_needs_longer():
+    # 50% leaves feedback 0.75 (just under the critical 0.88): it drains slowly; 70% leaves 0.45 and drains fast.
+    assert glia.simulate(antagonist=0.7, antagonist_duration=10, duration=200).late_activation < 1e-3
+    assert glia.simulate(antagonist=0.5, antagonist_duration=10, duration=200).persistent
+    assert not glia.simulate(antagonist=0.5, antagonist_duration=30, duration=200).persistent
+
+
+def test_steady_states_are_the_resting_points_of_the_equations():
+    rest, middle, high = glia.steady_states(1.5)
+    assert rest == 0.0 and 0 < middle < high
+    for x in (middle, high):  # x = w x^n / (x^n + K^n)
+        assert x == pytest.approx(1.5 * x**4 / (x**4 + glia.HILL_K**4), rel=1e-9)
+    assert high == pytest.approx(glia.simulate(feedback=1.5, duration=300).late_activation, rel=1e-6)
+    assert glia.unstable_state(1.5) == middle
+    # below the critical gain only rest is left; a block lowers the gain like weaker feedback does
+    assert glia.steady_states(0.6) == (0.0,)
+    assert glia.unstable_state(1.5, antagonist=0.5) is None
+    assert glia.steady_states(1.5, antagonist=0.3) == pytest.approx(glia.steady_states(1.05))
+
+
+@pytest.mark.parametrize("value", [-1, float("nan"), "ten", 2000])
+def test_bad_block_duration_is_refused_with_its_name(value):
+    with pytest.raises(ValueError, match="antagonist_duration"):
+        glia.simulate(antagonist=0.5, antagonist_duration=value)
+
+
+@pytest.mark.parametrize("kwargs", [{"feedback": -1}, {"feedback": "x"}, {"feedback": 1.5, "antagonist": 2}])
+def test_steady_states_refuse_bad_input(kwargs):
+    with pytest.raises(ValueError, match=r"feedback|antagonist"):
+        glia.steady_states(**kwargs)

@@ -23,7 +23,7 @@ def glial_loop_figure(times: Sequence[float]) -> go.Figure:
         axis_title("Level", "dimensionless"),
         "Conceptual model: glial activation, cytokines and neuronal excitability rise during an "
         "injury and, if the feedback loop is strong, stay high after the injury has healed, "
-        "unless a TLR4 antagonist lowers the loop gain.",
+        "unless a TLR4 antagonist weakens the loop below its threshold for long enough.",
     )
     fig.update_layout(
         xaxis={"range": [times[0], times[-1]]},

@@ -24,8 +24,11 @@ Equations (time ``t`` in dimensionless units; read one unit as "about a day" onl
   self-sustaining "high" state exists when ``(1 - a) * w`` exceeds ``CRITICAL_GAIN``
   (= min over x of x + K^n / x^(n-1) = 4 K / 3^(3/4) = 0.877).
 - ``a(t)`` TLR4-antagonist factor (0-1): the fraction of the glial activation drive blocked, from
-  ``antagonist_start`` on. This is how the model represents the *proposed* action of low-dose
-  naltrexone (a TLR4 antagonist in laboratory studies); it is not a dose-response of any drug.
+  ``antagonist_start`` for ``antagonist_duration`` time units (default: to the end of the run).
+  This is how the model represents the *proposed* action of a TLR4 antagonist (Hutchinson et al.
+  2008, Eur J Neurosci 28:20-29, showed TLR4 antagonism in cells for (+)-naltrexone, (+)-naloxone
+  and (-)-naloxone, not for the (-)-naltrexone used as low-dose naltrexone); it is not a
+  dose-response of any drug.
 - ``tau_G = 2``, ``tau_C = 1``, ``tau_N = 1`` (dimensionless time constants); injury input
   strength 0.5. With these, an injury shorter than about 4 time units fades away even with strong
   feedback (``w = 1.5``), while a longer one tips the loop into the self-sustaining state.
@@ -33,6 +36,9 @@ Equations (time ``t`` in dimensionless units; read one unit as "about a day" onl
 All parameter values are illustrative choices, made so that the qualitative behaviour is easy to
 see: activation that outlasts the injury when feedback is strong, a return to rest when it is
 weak, and a switch back to rest when an antagonist lowers the loop gain below the critical value.
+A block that ends can leave the loop at rest (if activation fell below the unstable middle state,
+``unstable_state``) or let it climb back (if it did not): what a bistable loop predicts, not
+something measured in people.
 
 Integration: one fixed-step exponential Euler loop (each linear relaxation is solved exactly over
 a step, the inputs held constant), for any Hill exponent, run on plain floats for one parameter
@@ -49,7 +55,17 @@ import numpy as np
 
 from ..validate import WrongType, check_array, check_number
 
-__all__ = ["CRITICAL_GAIN", "HILL_K", "HILL_N", "PERSISTENCE_THRESHOLD", "GlialLoop", "simulate", "time_grid"]
+__all__ = [
+    "CRITICAL_GAIN",
+    "HILL_K",
+    "HILL_N",
+    "PERSISTENCE_THRESHOLD",
+    "GlialLoop",
+    "simulate",
+    "steady_states",
+    "time_grid",
+    "unstable_state",
+]
 
 HILL_N = 4
 HILL_K = 0.5
@@ -129,18 +145,25 @@ def simulate(
     dt: float = 0.1,
     injury_start: float = 2.0,
     injury_strength: float = 0.5,
+    antagonist_duration: float | None = None,
 ) -> GlialLoop:
     """Run the conceptual glial-loop model (dimensionless).
 
     ``injury_duration`` (0-100) and ``injury_start`` (>= 0): when the injury input is on.
     ``feedback`` (0-5): strength ``w`` of neuron-to-glia feedback (array allowed).
     ``antagonist`` (0-1): fraction of glial activation drive blocked from ``antagonist_start``
-    (array allowed; broadcasts with ``feedback``). ``duration`` (1-1000) and ``dt`` (0.001-1).
+    (array allowed; broadcasts with ``feedback``) for ``antagonist_duration`` time units (0-1000;
+    None: to the end of the run). ``duration`` (1-1000) and ``dt`` (0.001-1).
     """
     injury_duration = check_number("injury_duration", injury_duration, 0.0, 100.0, unit="time units")
     injury_start = check_number("injury_start", injury_start, 0.0, 1000.0, unit="time units")
     injury_strength = check_number("injury_strength", injury_strength, 0.0, 10.0)
     antagonist_start = check_number("antagonist_start", antagonist_start, 0.0, 1000.0, unit="time units")
+    block_end = math.inf
+    if antagonist_duration is not None:
+        block_end = antagonist_start + check_number(
+            "antagonist_duration", antagonist_duration, 0.0, 1000.0, unit="time units"
+        )
     dt = check_number("dt", dt, 0.001, 1.0, unit="time units")
     times = time_grid(duration, dt)
     w = _parameter_sets("feedback", feedback, 0.0, 5.0)
@@ -148,9 +171,31 @@ def simulate(
     w, a = np.broadcast_arrays(w, a)
 
     injury = np.where((times >= injury_start) & (times < injury_start + injury_duration), injury_strength, 0.0)
-    on = (times >= antagonist_start).astype(float)
+    on = ((times >= antagonist_start) & (times < block_end)).astype(float)
     # One parameter set runs on Python floats (see _integrate).
     sets = (float(w), float(a)) if w.ndim == 0 else (w, a)
     gs, cs, ns = _integrate(*sets, injury.tolist(), on.tolist(), dt, HILL_N, HILL_K)
     G, C, N = (np.moveaxis(np.array(v, dtype=float), 0, -1) for v in (gs, cs, ns))
     return GlialLoop(times, injury, a[..., None] * on, G, C, N)
+
+
+def steady_states(feedback: float, antagonist: float = 0.0) -> tuple[float, ...]:
+    """Glial activation at the model's resting points with no injury input, lowest first (dimensionless).
+
+    At a resting point ``G = C = N = x`` and ``x = (1 - a) w x^n / (x^n + K^n)``. ``x = 0`` always
+    is one; above ``CRITICAL_GAIN`` two more exist: an unstable middle state (the tipping point) and
+    the stable self-sustaining high state.
+    """
+    w = check_number("feedback", feedback, 0.0, 5.0)
+    a = check_number("antagonist", antagonist, 0.0, 1.0)
+    gain = (1.0 - a) * w
+    # x > 0: x^n - gain x^(n-1) + K^n = 0, a polynomial in x.
+    coeffs = [1.0, -gain] + [0.0] * (HILL_N - 2) + [HILL_K**HILL_N]
+    roots = sorted(float(r.real) for r in np.roots(coeffs) if abs(r.imag) < 1e-9 and r.real > 0)
+    return (0.0, *roots)
+
+
+def unstable_state(feedback: float, antagonist: float = 0.0) -> float | None:
+    """The tipping point: glial activation below which the loop falls back to rest (None below CRITICAL_GAIN)."""
+    states = steady_states(feedback, antagonist)
+    return states[1] if len(states) == 3 else None

@@ -13,6 +13,7 @@ __all__ = ["GlialLoopExplorer"]
 DURATION = 60.0
 ANTAGONIST_START = 25.0
 INJURY_START = 2.0  # the model's default injury start (glia.simulate)
+BLOCK_TO_END = DURATION - ANTAGONIST_START  # the longest block: from its start to the end of the run
 
 
 @register("glial_loop")
@@ -45,11 +46,23 @@ class GlialLoopExplorer(Explorer):
                 description="Fraction of glial drive blocked",
                 disabled=True,
             ),
+            # Disabled while the antagonist is off; its maximum means "to the end of the run".
+            "antagonist_duration": w.FloatSlider(
+                value=BLOCK_TO_END,
+                min=1.0,
+                max=BLOCK_TO_END,
+                step=1.0,
+                readout_format=".0f",
+                continuous_update=True,
+                description=f"Block lasts (time units; {BLOCK_TO_END:g} = to the end)",
+                disabled=True,
+            ),
         }
         note = w.HTML(
             '<p class="crps-note"><b>Conceptual model.</b> Dimensionless quantities and invented parameters, '
-            "chosen to show how a feedback loop behaves; not fitted to any measurement. The injury starts at "
-            f"time {INJURY_START:g}; the antagonist, when ticked, acts from time {ANTAGONIST_START:g}.</p>"
+            "chosen to show how a feedback loop behaves; not fitted to any measurement, and not a model of any "
+            f"drug. The injury starts at time {INJURY_START:g}; the antagonist, when ticked, acts from time "
+            f"{ANTAGONIST_START:g} for as long as the last slider says.</p>"
         )
         figure = glial_loop_figure(glia.time_grid(DURATION))
         super().__init__(
@@ -62,6 +75,7 @@ class GlialLoopExplorer(Explorer):
 
     def _antagonist_switched(self, change):
         self.controls["antagonist_strength"].disabled = not change["new"]
+        self.controls["antagonist_duration"].disabled = not change["new"]
 
     def _run(self, antagonist: float):
         v = self.values()
@@ -70,6 +84,8 @@ class GlialLoopExplorer(Explorer):
             feedback=v["feedback"],
             antagonist=antagonist,
             antagonist_start=ANTAGONIST_START,
+            # The slider's maximum means "to the end of the run" (the model's default).
+            antagonist_duration=None if v["antagonist_duration"] >= BLOCK_TO_END else v["antagonist_duration"],
             duration=DURATION,
             injury_start=INJURY_START,
         )
@@ -94,9 +110,24 @@ class GlialLoopExplorer(Explorer):
         late = float(run.late_activation)
         gain = (1 - strength) * v["feedback"]
         state = "still activated (self-sustaining)" if run.persistent else "back to rest"
-        after = ", after the antagonist starts" if on else ""
-        self.set_readout(
-            f"Conceptual model: injury ends at time {INJURY_START + v['injury_duration']:g}; glial activation at "
-            f"time {DURATION:g} is {late:.2f} (dimensionless), {state}. Loop gain (fraction not blocked x feedback"
-            f"{after}): {gain:.2f} (a self-sustaining state exists only above {glia.CRITICAL_GAIN:.2f})."
+        injury_end = INJURY_START + v["injury_duration"]
+        text = (
+            f"Conceptual model (dimensionless): the injury input ends at time {injury_end:g}; glial activation "
+            f"at time {DURATION:g} is {late:.2f}, {state}."
         )
+        if on:
+            block_end = min(ANTAGONIST_START + v["antagonist_duration"], DURATION)
+            at_end = float(run.glia[..., glia.time_grid(DURATION).searchsorted(block_end - 1e-9)])
+            text += (
+                f" The block acts from time {ANTAGONIST_START:g} to {block_end:g}; while it acts, the feedback "
+                f"left (feedback strength x share not blocked) is {gain:.2f}, and a loop keeps itself going "
+                f"only above {glia.CRITICAL_GAIN:.2f}."
+            )
+            if block_end < DURATION:
+                text += f" Activation when the block ends: {at_end:.2f}."
+        else:
+            text += (
+                f" Feedback strength {v['feedback']:.2f}: a loop keeps itself going only above "
+                f"{glia.CRITICAL_GAIN:.2f}."
+            )
+        self.set_readout(text)
