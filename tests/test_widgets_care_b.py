@@ -11,7 +11,7 @@ from care_b_fixture import STATEMENTS, TREATMENTS, make_data
 
 from crps_lessons.data import load_table, source_label
 from crps_lessons.figures import role_of
-from crps_lessons.figures.treatments import KIND_CHOICES, NOT_MATCHING, STANCES
+from crps_lessons.figures.treatments import NOT_MATCHING, STANCES
 from crps_lessons.widgets import explore
 from crps_lessons.widgets.treatments import NOT_PLACED, OPINION_KINDS
 
@@ -182,48 +182,6 @@ def test_treatment_explorer_on_the_real_tables_matches_them():
 
 
 # ---------------------------------------------------------------- mechanism map
-
-
-def test_mechanism_map_shows_the_chosen_kinds_one_marker_per_class_and_mechanism():
-    treatments = load_table("treatments")
-    ex = explore("mechanism_map")
-    for label in ex.controls["kinds"].options:
-        ex.controls["kinds"].value = label
-        kinds = KIND_CHOICES[label]
-        part = treatments[treatments["kind"].isin(kinds)]
-        for kind in ("medication", "supplement", "procedure", "therapy"):
-            trace = ex.trace(kind)
-            rows = part[part["kind"] == kind]
-            assert len(trace.x) == len(rows.groupby(["drug_class", "target_mechanism"])), (label, kind)
-            assert sum(int(n) for n in trace.text) == len(rows), (label, kind)
-        assert set(ex.figure.layout.yaxis.ticktext) == set(part["drug_class"])
-        assert len(ex.figure.layout.xaxis.ticktext) == part["target_mechanism"].nunique()
-        assert f"{part['drug_class'].nunique()} classes" in ex.readout.value
-
-
-def test_mechanism_map_starts_as_the_static_figure():
-    from crps_lessons.figures.treatments import mechanism_map_figure
-
-    static = mechanism_map_figure()
-    ex = explore("mechanism_map")
-    for trace in static.data:
-        shown = ex.trace(role_of(trace))
-        assert (list(shown.x), list(shown.y), list(shown.text)) == (list(trace.x), list(trace.y), list(trace.text))
-    assert list(ex.figure.layout.yaxis.ticktext) == list(static.layout.yaxis.ticktext)
-
-
-# ---------------------------------------------------------------- static figures
-
-
-def test_mechanism_map_has_one_marker_per_class_and_mechanism(fixture_data):
-    from crps_lessons.figures.treatments import mechanism_map_figure
-
-    fig = mechanism_map_figure()
-    meds = fixture_data[fixture_data["kind"] == "medication"].drop_duplicates("treatment_id")
-    assert sum(len(t.x) for t in fig.data) == len(meds.groupby(["drug_class", "mechanism"]))
-    assert "(category)" in fig.layout.xaxis.title.text and fig.layout.meta["description"]
-    with pytest.raises(ValueError, match="kinds"):
-        mechanism_map_figure(kinds=("potion",))
 
 
 def test_invasiveness_figure_orders_procedures():

@@ -21,16 +21,11 @@ from ..data import load_table, source_label, table_schema
 from . import PALETTE, axis_title, new_figure, role
 
 __all__ = [
-    "KIND_CHOICES",
-    "KIND_STYLE",
     "NOT_MATCHING",
     "STANCES",
     "STANCE_STYLE",
     "attributed_report",
     "invasiveness_figure",
-    "mechanism_grid",
-    "mechanism_layout",
-    "mechanism_map_figure",
     "mechanism_order",
     "source_order",
     "statements_figure",
@@ -47,19 +42,6 @@ STANCE_STYLE = {
     "caution": {"symbol": "triangle-up", "color": PALETTE[3]},
     "not helpful": {"symbol": "x", "color": PALETTE[1]},
     "harmful": {"symbol": "star", "color": PALETTE[4]},
-}
-KIND_STYLE = {
-    "medication": {"symbol": "circle", "color": PALETTE[0]},
-    "supplement": {"symbol": "diamond", "color": PALETTE[2]},
-    "procedure": {"symbol": "square", "color": PALETTE[1]},
-    "therapy": {"symbol": "triangle-up", "color": PALETTE[3]},
-}
-KIND_CHOICES = {
-    "medications and supplements": ("medication", "supplement"),
-    "medications": ("medication",),
-    "supplements": ("supplement",),
-    "procedures and therapies": ("procedure", "therapy"),
-    "everything": ("medication", "supplement", "procedure", "therapy"),
 }
 NOT_MATCHING = "not matching the filters"  # role and legend name of the faint context markers
 
@@ -125,111 +107,6 @@ def wrap_html(text: str, width: int = 70) -> str:
 
 
 # --------------------------------------------------------------------------- mechanism map
-
-
-def mechanism_grid(treatments: pd.DataFrame, kinds: tuple[str, ...]) -> dict:
-    """Cells of the class x mechanism grid for the given kinds of treatment.
-
-    Returns ``{"mechanisms": [...], "classes": [...], "traces": {kind: {"x", "y", "text", "hover"}}}``
-    with x and y as positions in the two category lists (classes sorted by their first mechanism).
-    """
-    unknown = set(kinds) - set(KIND_STYLE)
-    if not kinds or unknown:
-        raise ValueError(f"mechanism_grid: kinds must be a non-empty subset of {list(KIND_STYLE)}; got {list(kinds)}")
-    table = treatments[treatments["kind"].isin(kinds)]
-    mechanisms = [m for m in mechanism_order() if m in set(table["target_mechanism"])]
-    classes = sorted(
-        set(table["drug_class"]),
-        key=lambda c: (
-            min(mechanisms.index(m) for m in table.loc[table["drug_class"] == c, "target_mechanism"]),
-            c.lower(),
-        ),
-    )
-    traces = {}
-    for kind in kinds:
-        part = table[table["kind"] == kind]
-        cells = part.groupby(["drug_class", "target_mechanism"])["name"].apply(list).reset_index()
-        traces[kind] = {
-            "x": [mechanisms.index(m) for m in cells["target_mechanism"]],
-            "y": [classes.index(c) for c in cells["drug_class"]],
-            "text": [str(len(n)) for n in cells["name"]],
-            "hover": [
-                f"<b>{_esc(c)}</b> acts on {_esc(m)}:<br>" + "<br>".join(_esc(x) for x in names)
-                for c, m, names in zip(cells["drug_class"], cells["target_mechanism"], cells["name"], strict=True)
-            ],
-        }
-    return {"mechanisms": mechanisms, "classes": classes, "traces": traces}
-
-
-def mechanism_layout(grid: dict) -> dict:
-    """The category axes and height that show a :func:`mechanism_grid` (one row of 30 px per class)."""
-    n_m, n_c = len(grid["mechanisms"]), len(grid["classes"])
-    return {
-        "xaxis": {
-            "tickvals": list(range(n_m)),
-            "ticktext": [m.replace(" and ", " and<br>") for m in grid["mechanisms"]],
-            "range": [-0.6, max(n_m, 1) - 0.4],
-        },
-        "yaxis": {
-            "tickvals": list(range(n_c)),
-            "ticktext": grid["classes"],
-            "range": [-0.6, max(n_c, 1) - 0.4],
-            "autorange": False,
-        },
-        "height": max(380, 130 + 30 * n_c),
-    }
-
-
-MECHANISM_MAP_TITLE = "Which target each class is meant to act on"
-MECHANISM_MAP_DESCRIPTION = (
-    "A grid with one marker where a class of treatment from the source documents acts on a target mechanism; the "
-    "number in each marker counts the treatments in that cell, the marker shape gives the kind, and hovering names "
-    "them."
-)
-
-
-def mechanism_map_figure(
-    treatments: pd.DataFrame | None = None, kinds: tuple[str, ...] = ("medication", "supplement")
-) -> go.Figure:
-    """Grid of class (rows) x target mechanism (columns), one marker per pair in treatments.csv.
-
-    One trace per kind of treatment (role: the kind, e.g. ``"medication"``), always all four, filled
-    for ``kinds``: marker symbol and colour give the kind, the text mark how many treatments sit in
-    the cell; hovering lists them. The explorer ``mechanism_map`` rewrites the cells and axes.
-    """
-    table = load_table("treatments") if treatments is None else treatments
-    grid = mechanism_grid(table, tuple(kinds))
-    fig = new_figure(
-        MECHANISM_MAP_TITLE,
-        axis_title("Target mechanism", "category"),
-        axis_title("Class", "category"),
-        MECHANISM_MAP_DESCRIPTION,
-    )
-    empty = {"x": [], "y": [], "text": [], "hover": []}
-    for kind, style in KIND_STYLE.items():
-        cells = grid["traces"].get(kind, empty)
-        fig.add_scatter(
-            meta=role(kind),
-            x=cells["x"],
-            y=cells["y"],
-            text=cells["text"],
-            hovertext=cells["hover"],
-            mode="markers+text",
-            name=kind,
-            hoverinfo="text",
-            textfont={"color": "white", "size": 11},
-            marker={
-                "symbol": style["symbol"],
-                "color": style["color"],
-                "size": 22,
-                "line": {"color": "black", "width": 1},
-            },
-        )
-    fig.update_layout(mechanism_layout(grid), margin={"l": 250, "r": 20, "t": 90, "b": 90})
-    return fig
-
-
-# --------------------------------------------------------------------------- statements map
 
 
 def statements_figure(mechanisms: list[str] | None = None) -> go.Figure:

@@ -11,7 +11,6 @@ Everything that does not depend on the controls (positions, hover labels, table 
 boolean mask per control value) is computed once when the explorer is built; a control change
 only ANDs five masks and writes the selected points into the stance traces.
 
-``mechanism_map``: which target mechanism each class acts on, for the chosen kinds of treatment.
 """
 
 from __future__ import annotations
@@ -25,14 +24,9 @@ import pandas as pd
 
 from ..data import load_table, source_label
 from ..figures.treatments import (
-    KIND_CHOICES,
-    KIND_STYLE,
     NOT_MATCHING,
     STANCES,
     attributed_report,
-    mechanism_grid,
-    mechanism_layout,
-    mechanism_map_figure,
     mechanism_order,
     source_order,
     statements_figure,
@@ -40,7 +34,7 @@ from ..figures.treatments import (
 )
 from .base import Explorer, register
 
-__all__ = ["ANY", "NOT_PLACED", "OPINION_KINDS", "MechanismMap", "TreatmentExplorer", "statement_frame"]
+__all__ = ["ANY", "NOT_PLACED", "OPINION_KINDS", "TreatmentExplorer", "statement_frame"]
 
 ANY = "any"
 # Kinds of source (sources.csv) whose statements are opinions; trials and reviews have findings instead.
@@ -233,50 +227,4 @@ class TreatmentExplorer(Explorer):
             f"{picked.size} of {self._n} opinion statements (count) match: "
             f"{n_treatments} treatment{'' if n_treatments == 1 else 's'} from "
             f"{n_sources} source{'' if n_sources == 1 else 's'}" + (f"; by stance: {counts}." if counts else ".")
-        )
-
-
-@register("mechanism_map")
-class MechanismMap(Explorer):
-    """Which target mechanism each class acts on; choose which kinds of treatment to map."""
-
-    def __init__(self, **values):
-        treatments = load_table("treatments")
-        # Every grid is small: build them all once; a control change only writes one into the figure.
-        self._grids = {
-            label: mechanism_grid(treatments, kinds)
-            for label, kinds in KIND_CHOICES.items()
-            if treatments["kind"].isin(kinds).any()
-        }
-        if not self._grids:
-            raise ValueError("mechanism_map: data/treatments.csv has no rows to map")
-        options = list(self._grids)
-        controls = {
-            "kinds": w.Dropdown(options=options, value=options[0], description="Show", layout=w.Layout(width="420px"))
-        }
-        figure = mechanism_map_figure(treatments, KIND_CHOICES[options[0]])
-        self._shown = self._grids[options[0]]  # the grid the figure holds: unchanged traces and axes are skipped
-        super().__init__(controls, figure, values)
-
-    def update(self):
-        grid, shown = self._grids[self.controls["kinds"].value], self._shown
-        empty = {"x": [], "y": [], "text": [], "hover": []}
-        for kind in KIND_STYLE:
-            cells = grid["traces"].get(kind, empty)
-            if cells != shown["traces"].get(kind, empty):
-                self.trace(kind).update(x=cells["x"], y=cells["y"], text=cells["text"], hovertext=cells["hover"])
-        layout = mechanism_layout(grid)
-        if grid["mechanisms"] != shown["mechanisms"]:
-            self.figure.layout.xaxis.update(layout["xaxis"])
-        if grid["classes"] != shown["classes"]:
-            self.figure.layout.yaxis.update(layout["yaxis"])
-            self.figure.layout.height = layout["height"]
-        self._shown = grid
-        per_mech = dict.fromkeys(grid["mechanisms"], 0)
-        for cells in grid["traces"].values():
-            for x, n in zip(cells["x"], cells["text"], strict=True):
-                per_mech[grid["mechanisms"][x]] += int(n)
-        self.set_readout(
-            f"{len(grid['classes'])} classes (count) over {len(grid['mechanisms'])} target mechanisms; "
-            "treatments per mechanism: " + ", ".join(f"{m} {n}" for m, n in per_mech.items()) + "."
         )
