@@ -69,6 +69,7 @@ def _new_result(name: str) -> dict:
         "landed": False,
         "opened": None,
         "explorers": 0,
+        "explorers_expected": None,
         "rendered": 0,
         "answered": 0,
         "controls": [],
@@ -140,27 +141,34 @@ async def drive_class(
                 results[name]["opened"] = lesson["file"]
                 results[name]["cell_errors"] = await student.run_all(page, slow)
 
+            drawn: dict[str, list[bool]] = {}
+
             async def render(name):
                 found = student.explorers(pages[name])
                 results[name]["explorers"] = await found.count()
-                for i in range(results[name]["explorers"]):
-                    results[name]["rendered"] += await student.wait_rendered(found.nth(i), step)
+                results[name]["explorers_expected"] = len(lesson["explorers"])  # explore(...) calls in the lesson
+                drawn[name] = [await student.wait_rendered(found.nth(i), step) for i in range(await found.count())]
+                results[name]["rendered"] = sum(drawn[name])
 
             async def redraw(name):
                 page = pages[name]
                 found = student.explorers(page)
-                timed = found.filter(has=page.locator(".widget-slider")).first
+                # Time the first explorer with a slider that drew its plot (one that did not is already
+                # counted as not rendered; it would never redraw).
+                with_slider = [
+                    i for i, ok in enumerate(drawn[name]) if ok and await found.nth(i).locator(".widget-slider").count()
+                ]
+                if not with_slider:
+                    raise LookupError("no explorer with a slider drew its plot")
+                timed = found.nth(with_slider[0])
                 for _ in range(presses):
                     results[name]["redraw_ms"].append(round(await student.time_slider(timed, step), 1))
                     await student.wait_kernel_idle(page, step)
                     await asyncio.sleep(0.3)  # a learner looks at the plot before the next step
                 results[name]["answered"] += 1
                 # Every other explorer: its first control, once.
-                timed_index = await timed.evaluate(
-                    "(e) => Array.from(e.closest('.jp-NotebookPanel').querySelectorAll('.crps-explorer')).indexOf(e)"
-                )
                 for i in range(await found.count()):
-                    if i == timed_index:
+                    if i == with_slider[0]:
                         continue
                     results[name]["controls"].append(await student.move_first_control(found.nth(i), step))
                     results[name]["answered"] += 1

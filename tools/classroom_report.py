@@ -24,7 +24,9 @@ def summarise(students: list[dict], memory: dict, meta: dict) -> dict:
         "landed_in_start_lesson": everyone and all(s["landed"] for s in students),
         "all_rendered": everyone
         and all(
-            s["explorers"] > 0 and s["rendered"] == s["explorers"] == s["answered"] and not s["cell_errors"]
+            s["explorers"] > 0
+            and s["rendered"] == s["explorers"] == s["answered"] == s["explorers_expected"]
+            and not s["cell_errors"]
             for s in students
         ),
         "quiz_answered": everyone and all(s["quiz_feedback"] and s["progress_saved"] for s in students),

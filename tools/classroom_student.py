@@ -164,7 +164,12 @@ async def time_slider(explorer, timeout: float) -> float:
     await handle.press("ArrowLeft" if at_max else "ArrowRight")
 
     async def redrawn():
-        t = await explorer.evaluate("(e) => e.__crpsTimer")
+        # What a failure report needs: the timer, whether the page is visible, what has the focus.
+        t = await explorer.evaluate(
+            "(e) => Object.assign({}, e.__crpsTimer, {visible: document.visibilityState,"
+            " focus: (document.activeElement || {}).className, value: e.querySelector('.noUi-handle')"
+            ".getAttribute('aria-valuenow')})"
+        )
         return t["redraw"] is not None and t["keydown"] is not None, t
 
     t = await _poll(redrawn, timeout, "the plot to redraw after a slider key press", interval=0.02)
