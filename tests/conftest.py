@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -116,6 +117,14 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir(pytestconfig, request):
+    """pytest-playwright empties its --output folder (tests/artifacts) when a session starts; here only when
+    the session drives the browser, so a test-fast run elsewhere keeps the last browser run's evidence."""
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        shutil.rmtree(pytestconfig.getoption("--output"), ignore_errors=True)
 
 
 FAILED = pytest.StashKey[bool]()

@@ -316,17 +316,21 @@ _KERNEL_IDLE_JS = f"""(id) => {{
   return !!(sc && sc.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle' && !sc.pendingInput);
 }}"""
 
-# Why a plotly graph div is not drawn ('' when it is): the busy-machine failure was empty default
-# axes (no traces, no title) from a FigureWidget that missed its state.
-_DRAWN_FN = """const notDrawn = (gd, explorer) => {
+# Why a plotly graph div is not drawn ('' when it is). The busy-machine failure was empty default
+# axes (no traces, no title) from a FigureWidget that missed its state. An explorer's plot must show
+# its traces with points, its title and (with ``roles``) a role on every trace; another plot (a
+# trainer's chart may start with no points) must just not be the empty default axes.
+_DRAWN_FN = """const notDrawn = (gd, explorer, roles) => {
   if (!gd.querySelector('svg.main-svg')) return 'no SVG';
   const data = gd.data || [];
-  if (!data.length) return 'no traces (empty default axes)';
+  const title = gd.layout && gd.layout.title;
+  const titled = !!(typeof title === 'string' ? title : title && title.text);
+  if (!data.length) return titled ? 'no traces' : 'no traces (empty default axes)';
+  if (!explorer) return '';
   if (!data.some(t => (t.x && t.x.length) || (t.y && t.y.length))) return 'traces without points';
   if (!gd.querySelector('g.trace')) return 'no trace drawn';
-  const title = gd.layout && gd.layout.title;
-  if (!(typeof title === 'string' ? title : title && title.text)) return 'no title';
-  if (explorer && !data.every(t => t.meta && t.meta.role)) return 'a trace without meta.role';
+  if (!titled) return 'no title';
+  if (roles && !data.every(t => t.meta && t.meta.role)) return 'a trace without meta.role';
   return '';
 };"""
 
@@ -359,14 +363,14 @@ _OUTPUTS_JS = f"""([id, roles]) => {{
             if (plots.length !== 1) {{ problem = 'explorer with ' + plots.length + ' plotly plots'; break; }}
           }}
           for (const gd of (problem ? [] : node.querySelectorAll('.js-plotly-plot'))) {{
-            const why = notDrawn(gd, roles && !!gd.closest('.crps-explorer'));
+            const why = notDrawn(gd, !!gd.closest('.crps-explorer'), roles);
             if (why) {{ problem = 'plot ' + why; break; }}
           }}
         }}
       }} else if (data['application/vnd.plotly.v1+json']) {{
         kind = 'plotly';
         const gd = node && node.querySelector('.js-plotly-plot');
-        problem = gd ? notDrawn(gd, false) : 'no plot';
+        problem = gd ? notDrawn(gd, false, false) : 'no plot';
       }}
       report.push({{cell: ci, index: i, kind: kind, problem: problem, text: text.slice(0, 300)}});
     }}
@@ -378,7 +382,7 @@ _PLOT_PROBLEMS_JS = f"""([root, roles]) => {{
   {_DRAWN_FN}
   const plots = Array.from(root.querySelectorAll('.js-plotly-plot'));
   if (plots.length !== 1) return ['explorer with ' + plots.length + ' plotly plots'];
-  return plots.map(gd => notDrawn(gd, roles)).filter(Boolean);
+  return plots.map(gd => notDrawn(gd, true, roles)).filter(Boolean);
 }}"""
 
 _SIGNATURE_JS = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map(p =>
