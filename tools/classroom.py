@@ -149,6 +149,10 @@ async def drive_class(
                 results[name]["explorers_expected"] = len(lesson["explorers"])  # explore(...) calls in the lesson
                 drawn[name] = [await student.wait_rendered(found.nth(i), step) for i in range(await found.count())]
                 results[name]["rendered"] = sum(drawn[name])
+                for i, ok in enumerate(drawn[name]):
+                    if not ok and shots is not None:  # what the student saw instead of the plot
+                        shots.mkdir(parents=True, exist_ok=True)
+                        await found.nth(i).screenshot(path=str(shots / f"{name}-explorer{i + 1}-not-drawn.png"))
 
             async def redraw(name):
                 page = pages[name]
