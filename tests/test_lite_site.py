@@ -27,7 +27,7 @@ from tools.lite_serve import StaticServer  # noqa: E402
 
 SITE = ROOT / "build" / "lite"
 LESSONS = [nb.name for nb in lessons()]
-ARTIFACTS = ROOT / "tests" / "artifacts" / "lite"
+ARTIFACTS = ROOT / "build" / "lite-test"  # outside build/lite, which every build replaces
 
 
 @pytest.fixture(scope="module")
