@@ -18,7 +18,10 @@ execution to its error checks, its content checks and :func:`build`):
 
 :func:`build` writes ``OUT_DIR/NN_*.html`` for every ``notebooks/NN_*.ipynb`` (teaching order =
 file name order) and ``OUT_DIR/index.html`` linking them, executing them first unless given
-executed notebooks.
+executed notebooks. A lesson whose markdown cells are tagged ``printable`` (forms to fill in:
+lesson 10's flare plan, diary and question list) also gets ``OUT_DIR/NN_*_printable.html``
+(:func:`printable_html`): those cells alone, with print styles, one printed page each, listed in
+the index under "Printable pages".
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 STATIC_NOTE = (
     "Snapshot of the interactive explorer at its default settings. Open the lesson in JupyterLab to move the controls."
 )
+PRINTABLE_TAG = "printable"
+PRINTABLE_SUFFIX = "_printable"
 
 # --------------------------------------------------------------------------- in the kernel
 
@@ -333,10 +338,76 @@ def export(nb, title: str | None = None, name: str = "notebook") -> str:
     return body
 
 
-def index_html(pages: list[tuple[str, str]]) -> str:
+PRINT_CSS = """
+body { font-family: sans-serif; max-width: 46em; margin: 1.5em auto; line-height: 1.45; padding: 0 1em; color: #000; }
+table { border-collapse: collapse; width: 100%; margin: 0.6em 0; }
+th, td { border: 1px solid #000; padding: 0.35em 0.5em; text-align: left; vertical-align: top; }
+td:empty { height: 2.4em; }
+th:first-child:nth-last-child(2), td:first-child:nth-last-child(2) { width: 45%; }
+td:empty::after { content: "\\00a0"; }
+.anchor-link { display: none; }
+.crps-printable-note { font-size: 0.9em; }
+@media print {
+  @page { margin: 1.5cm; }
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  .crps-printable-note { display: none; }
+  .crps-printable-page { break-after: page; page-break-after: always; }
+  .crps-printable-page:last-of-type { break-after: auto; page-break-after: auto; }
+  tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+}
+"""
+
+
+def printable_cells(nb) -> list[str]:
+    """Sources of the markdown cells tagged ``printable``, in notebook order."""
+    return [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and PRINTABLE_TAG in c.get("metadata", {}).get("tags", [])
+    ]
+
+
+def printable_html(nb, title: str | None = None) -> str | None:
+    """A clean page of the notebook's ``printable`` cells (no code, no scripts), or None when it has none."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from crps_lessons import DISCLAIMER
+
+    parts = printable_cells(nb)
+    if not parts:
+        return None
+    title = f"{title or title_of(nb)}: printable pages"
+    pages = "\n".join(f'<section class="crps-printable-page">{markdown2html_mistune(p)}</section>' for p in parts)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{PRINT_CSS}</style>
+</head>
+<body>
+<p class="crps-printable-note"><b>{html.escape(title)}.</b> Print this page (each form comes out on a page of
+its own), or fill it in on screen and save it. {html.escape(DISCLAIMER)}</p>
+{pages}
+</body>
+</html>
+"""
+
+
+def index_html(pages: list[tuple[str, str]], printables: list[tuple[str, str]] = ()) -> str:
     from crps_lessons import DISCLAIMER
 
     items = "\n".join(f'    <li><a href="{html.escape(name)}">{html.escape(title)}</a></li>' for name, title in pages)
+    extra = ""
+    if printables:
+        # class before href: these are not lesson pages (the list above is the lessons, in teaching order)
+        forms = "\n".join(
+            f'    <li><a class="crps-printable" href="{html.escape(name)}">{html.escape(title)}</a></li>'
+            for name, title in printables
+        )
+        heading = "<h2>Printable pages</h2>\n<p>Forms to print and fill in.</p>"
+        extra = f'{heading}\n<ul class="crps-printables">\n{forms}\n</ul>'
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -353,6 +424,7 @@ The plots still zoom and show values on hover, offline. To move the controls, op
 <ol class="crps-handouts">
 {items}
 </ol>
+{extra}
 </body>
 </html>
 """
@@ -397,16 +469,24 @@ def build(
         tmp.write_text(export(run.nb, title, p.name), encoding="utf-8")
         os.replace(tmp, target)
         log(f"{target.name}: {title} (ran in {run.seconds:.1f} s)")
-    pages = []
+        forms = printable_html(run.nb, title)
+        form_target = out_dir / f"{p.stem}{PRINTABLE_SUFFIX}.html"
+        if forms:
+            form_target.write_text(forms, encoding="utf-8")
+            log(f"{form_target.name}: printable pages of {p.stem}")
+        elif form_target.exists():
+            form_target.unlink()
+    pages, printables = [], []
     for p in notebooks(source):  # the index lists every page present (built now or before), in teaching order
-        target = out_dir / f"{p.stem}.html"
-        if target.exists():
-            m = re.search(r"<title>(.*?)</title>", target.read_text(encoding="utf-8"), re.S)
-            pages.append((target.name, html.unescape(m.group(1).strip()) if m else p.stem))
+        lesson, forms = out_dir / f"{p.stem}.html", out_dir / f"{p.stem}{PRINTABLE_SUFFIX}.html"
+        for target, found in ((lesson, pages), (forms, printables)):
+            if target.exists():
+                m = re.search(r"<title>(.*?)</title>", target.read_text(encoding="utf-8"), re.S)
+                found.append((target.name, html.unescape(m.group(1).strip()) if m else p.stem))
     index = out_dir / "index.html"
-    index.write_text(index_html(pages), encoding="utf-8")
-    log(f"index.html: {len(pages)} lessons -> {out_dir}")
-    return [out_dir / name for name, _ in pages] + [index]
+    index.write_text(index_html(pages, printables), encoding="utf-8")
+    log(f"index.html: {len(pages)} lessons, {len(printables)} printable -> {out_dir}")
+    return [out_dir / name for name, _ in pages + printables] + [index]
 
 
 def main(argv: list[str] | None = None) -> int:
