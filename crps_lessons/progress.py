@@ -236,13 +236,18 @@ def lesson_scores(path: Path | str | None = None) -> list[dict]:
 
 def inventory_scores(path: Path | str | None = None) -> dict[str, dict]:
     """The concept inventory taken ``before`` lesson 01 and ``after`` the last lesson: questions,
-    answered, correct (first answers count: the inventory is answered once each time)."""
+    answered, correct. The first answer to each question counts (re-running the cell and answering
+    again does not change the score)."""
     from .data import load_table
 
     quiz = load_table("quiz")
     ids = list(quiz.loc[quiz["notebook"] == INVENTORY, "quiz_id"])
     answers = load_progress(path)["answers"]
-    return {when: _score(ids, answers.get(f"{INVENTORY}:{when}", {})) for when in ("before", "after")}
+    out = {}
+    for when in ("before", "after"):
+        score = _score(ids, answers.get(f"{INVENTORY}:{when}", {}))
+        out[when] = {"questions": score["questions"], "answered": score["answered"], "correct": score["first_try"]}
+    return out
 
 
 def reset_progress(path: Path | str | None = None) -> Path | None:

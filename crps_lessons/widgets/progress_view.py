@@ -96,9 +96,12 @@ def inventory_html(scores: dict | None = None) -> str:
     parts = []
     for when, label in (("before", "before lesson 01"), ("after", "after the last lesson")):
         s = scores[when]
-        parts.append(f"{label}: {s['correct']} of {total} right" if s["answered"] else f"{label}: not taken yet")
+        if not s["answered"]:
+            parts.append(f"{label}: not taken yet")
+        else:
+            parts.append(f"{label}: {s['answered']} of {total} answered, {s['correct']} right")
     change = ""
-    if scores["before"]["answered"] and scores["after"]["answered"]:
+    if scores["before"]["answered"] == total and scores["after"]["answered"] == total:
         diff = scores["after"]["correct"] - scores["before"]["correct"]
         change = f" (a change of {diff:+d})"
     return f'<p class="crps-inventory"><b>Concept check</b>, {html.escape("; ".join(parts))}{html.escape(change)}.</p>'
