@@ -24,15 +24,21 @@ def terms_and_aliases() -> dict[str, str]:
     return out
 
 
+def _used_in(table: pd.DataFrame, notebook: str) -> pd.Series:
+    also = table["also_in"].fillna("").str.split(";")
+    return (table["notebook"] == notebook) | also.apply(lambda stems: notebook in stems)
+
+
 def show_glossary(notebook: str | None = None) -> HTML:
-    """The terms a lesson introduces (every term when ``notebook`` is None), with their sources."""
+    """The terms a lesson introduces or sets in bold (every term when ``notebook`` is None), with sources."""
     table = load_table("glossary")
     if notebook is not None:
-        if notebook not in set(table["notebook"]):
+        used = _used_in(table, notebook)
+        if not used.any():
             raise ValueError(
                 f"no glossary terms for {notebook!r}; lessons with terms: {', '.join(sorted(set(table['notebook'])))}"
             )
-        table = table[table["notebook"] == notebook]
+        table = table[used]
     items = "".join(
         f"<dt><b>{html.escape(r.term)}</b></dt><dd>{html.escape(r.definition)} "
         f"<i>(Source: {html.escape(source_label(r.source_id))})</i></dd>"

@@ -4,12 +4,14 @@ technical term in the glossary, sources named as a reader names them, no uncheck
 import csv
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import textstat
 from lesson_text import LESSONS, NOTEBOOKS, ROOT, markdown, prose, teaching_sections
 
-from crps_lessons.glossary import terms_and_aliases
+from crps_lessons.glossary import show_glossary, terms_and_aliases
 from crps_lessons.widgets import EXPLORERS, explore
 
 MAX_GRADE = 8.0
@@ -119,6 +121,15 @@ def test_every_bold_term_is_in_the_glossary(path):
         if t not in known and t.rstrip("s") not in known and f"{t}s" not in known:
             missing.append(term.strip())
     assert not missing, f"{path.name}: bold terms with no glossary entry (term or alias): {sorted(set(missing))}"
+
+
+def test_each_lesson_glossary_lists_every_term_the_lesson_sets_in_bold():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "glossary_usage.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    shown = show_glossary("10_living_with_crps").data
+    assert "central sensitization" in shown and "pacing" in shown  # terms from earlier lessons, used in 10
 
 
 def test_the_glossary_has_the_terms_the_issue_names_and_plain_definitions():
