@@ -197,13 +197,14 @@ def _quiz_question(notebook, stem: str):
     """The first question box shown in the lesson that belongs to the lesson's own quiz."""
     quiz = load_table("quiz")
     own = set(quiz.loc[quiz["notebook"] == stem, "quiz_id"])
-    boxes = notebook.panel.locator(".crps-quiz-question")
-    for i in range(boxes.count()):
-        classes = (boxes.nth(i).get_attribute("class") or "").split()
-        ids = [c.removeprefix("crps-quiz-q-") for c in classes if c.startswith("crps-quiz-q-")]
-        if ids and ids[0] in own:
-            return boxes.nth(i), ids[0]
-    raise AssertionError(f"{stem}: none of the {boxes.count()} quiz questions shown belongs to this lesson's quiz")
+    shown = notebook.panel.evaluate(
+        "p => Array.from(p.querySelectorAll('.crps-quiz-question')).map(b => Array.from(b.classList)"
+        ".filter(c => c.startsWith('crps-quiz-q-')).map(c => c.slice('crps-quiz-q-'.length))[0] || '')"
+    )
+    for i, quiz_id in enumerate(shown):
+        if quiz_id in own:
+            return notebook.panel.locator(".crps-quiz-question").nth(i), quiz_id
+    raise AssertionError(f"{stem}: none of the {len(shown)} quiz questions shown belongs to this lesson's quiz")
 
 
 def _check_quiz(notebook, stem: str) -> list[str]:

@@ -389,21 +389,6 @@ _SIGNATURE_JS = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot')
   Array.from(p.querySelectorAll('svg path, svg text'))
     .map(e => e.tagName === 'path' ? (e.getAttribute('d') || '') : e.textContent).join('|')).join('||')"""
 
-# Count plotly_afterplot events of the explorer's plot from now on (one counter per explorer).
-_ARM_AFTERPLOT_JS = """(root) => {
-  const gd = root.querySelector('.js-plotly-plot');
-  window.__crpsAfterplot = window.__crpsAfterplot || new WeakMap();
-  const counter = {n: 0};
-  window.__crpsAfterplot.set(root, counter);
-  gd.on('plotly_afterplot', () => { counter.n++; });
-  return true;
-}"""
-
-_REDRAWN_JS = f"""([root, before]) => {{
-  const counter = window.__crpsAfterplot.get(root);
-  return counter.n > 0 && ({_SIGNATURE_JS})(root) !== before;
-}}"""
-
 _CONTROL_STATE_JS = """e => {
   if (e.classList.contains('noUi-handle')) return 'slider=' + e.getAttribute('aria-valuenow');
   if (e.tagName === 'SELECT') return 'select=' + e.selectedIndex;
@@ -481,6 +466,22 @@ class Lab:
 
     def open(self, name: str, timeout: float = 90) -> Notebook:
         """Open ``name`` (relative to the server root) with a python3 kernel; wait until the kernel is idle."""
+        # A session of this notebook still shutting down (closed a moment ago, in this page or another)
+        # would be handed to the new tab: wait until the server has let it go.
+        gone = self.page.evaluate(
+            """async ([path, ms]) => {
+              const sessions = window.jupyterapp.serviceManager.sessions, deadline = Date.now() + ms;
+              for (;;) {
+                await sessions.refreshRunning();
+                if (!Array.from(sessions.running()).some(s => s.path === path)) return true;
+                if (Date.now() > deadline) return false;
+                await new Promise(resolve => setTimeout(resolve, 100));  // the server's list, asked again
+              }
+            }""",
+            [name, timeout * 1000],
+        )
+        if not gone:
+            raise TimeoutError(f"{name}: its previous kernel session was still running after {timeout} s")
         panel_id = self.page.evaluate(
             """async (path) => {
               const w = await window.jupyterapp.commands.execute('docmanager:open',
@@ -583,9 +584,9 @@ class Notebook:
               const session = w.sessionContext.session;
               w.context.model.dirty = false;   // nothing to save: close without the "Save changes?" dialog
               w.close();
-              // After the views are gone (they would try to sync with a dead kernel). Awaited: a session
-              // still shutting down would be handed to the next open() of the same notebook.
-              if (session) await window.jupyterapp.serviceManager.sessions.shutdown(session.id);
+              // After the views are gone (they would try to sync with a dead kernel). Not awaited: open()
+              // waits for it only if the same notebook is opened again.
+              if (session) window.jupyterapp.serviceManager.sessions.shutdown(session.id).catch(() => {{}});
             }}""",
             self.id,
         )
@@ -605,75 +606,66 @@ def plot_signature(locator) -> str:
     return locator.evaluate(_SIGNATURE_JS)
 
 
-def _visible(locator) -> list:
-    return [locator.nth(i) for i in range(locator.count()) if locator.nth(i).is_visible()]
+# One round trip picks the explorer's first keyboard-operable control as a learner would meet it, says
+# which keys move it, marks it (data-crps-target), notes the plot's drawing and starts counting
+# plotly_afterplot events; focusing it is the only other step before the key press.
+_CONTROLS = (
+    ".widget-slider .noUi-handle, select, input[type=checkbox], input[type=radio], "
+    ".widget-toggle-buttons button, input[type=number]"
+)
+_PREPARE_MOVE_JS = f"""(root) => {{
+  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const state = {_CONTROL_STATE_JS};
+  const found = Array.from(root.querySelectorAll({json.dumps(_CONTROLS)})).filter(visible);
+  if (!found.length) return null;
+  let e = found[0], keys, what;
+  if (e.classList.contains('noUi-handle')) {{
+    what = 'slider';
+    const atMax = Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax'));
+    keys = [atMax ? 'ArrowLeft' : 'ArrowRight'];
+  }} else if (e.tagName === 'SELECT') {{
+    const arrow = e.selectedIndex >= e.options.length - 1 ? 'ArrowUp' : 'ArrowDown';
+    // In JupyterLab's command mode a bare arrow on a closed dropdown moves the active cell (a Lab
+    // shortcut); a keyboard user opens the list with Space, moves, and picks with Enter.
+    [what, keys] = (e.multiple || e.size > 1) ? ['list box', [arrow]] : ['dropdown', ['Space', arrow, 'Enter']];
+  }} else if (e.type === 'checkbox') {{
+    [what, keys] = ['checkbox', ['Space']];
+  }} else if (e.type === 'radio') {{
+    const box = e.closest('.widget-radio-box') || e.parentElement.parentElement;
+    e = Array.from(box.querySelectorAll('input[type=radio]:not(:checked)')).filter(visible)[0] || e;
+    [what, keys] = ['radio button', ['Space']];
+  }} else if (e.tagName === 'BUTTON') {{
+    e = Array.from(e.parentElement.querySelectorAll('button:not(.mod-active)')).filter(visible)[0] || e;
+    [what, keys] = ['toggle button', ['Space']];
+  }} else {{
+    [what, keys] = ['number box', ['ArrowUp']];
+  }}
+  const holder = e.closest('.widget-inline-hbox, .widget-box, .jupyter-widgets');
+  const label = holder && holder.querySelector('label, .widget-label');
+  document.querySelectorAll('[data-crps-target]').forEach(x => x.removeAttribute('data-crps-target'));
+  e.setAttribute('data-crps-target', '');
+  const gd = root.querySelector('.js-plotly-plot');
+  const counter = {{n: 0}};
+  gd.on('plotly_afterplot', () => {{ counter.n++; }});
+  window.__crpsMove = {{root: root, control: e, state: state(e), drawing: ({_SIGNATURE_JS})(root), counter: counter}};
+  return {{what: what, keys: keys, label: label ? label.textContent.trim() : '', state: window.__crpsMove.state}};
+}}"""
+_MOVE_STATE_JS = f"""() => {{
+  const m = window.__crpsMove;
+  return {{changed: ({_CONTROL_STATE_JS})(m.control) !== m.state, afterplots: m.counter.n,
+          redrawn: m.counter.n > 0 && ({_SIGNATURE_JS})(m.root) !== m.drawing}};
+}}"""
+_FOCUS_JS = """(e) => { e.scrollIntoView({block: 'center'}); e.focus(); return document.activeElement === e; }"""
 
 
-def _focus(control, timeout_ms: float) -> None:
-    control.scroll_into_view_if_needed(timeout=timeout_ms)
-    control.focus(timeout=timeout_ms)
-    control.page.wait_for_function(
-        "e => document.activeElement === e", arg=control.element_handle(), timeout=timeout_ms, polling=50
-    )
-
-
-def _press(control, keys: list[str], timeout: float) -> None:
-    """Focus ``control``, press ``keys`` once, wait for its state to change (a lost press fails)."""
-    page = control.page
-    handle = control.element_handle()
-    before = handle.evaluate(_CONTROL_STATE_JS)
-    _focus(control, timeout * 1000)
-    for key in keys:
-        page.keyboard.press(key)
-    try:
-        page.wait_for_function(
-            f"([e, before]) => ({_CONTROL_STATE_JS})(e) !== before",
-            arg=[handle, before],
-            timeout=timeout * 1000,
-            polling=50,
-        )
-    except Exception:
-        raise AssertionError(
-            f"pressing {'+'.join(keys)} did not change the control (state {before}) "
-            f"within {timeout} s: the key press was lost"
-        ) from None
-
-
-def _first_control(explorer) -> tuple[object, list[str], str]:
-    """The explorer's first keyboard-operable control, the keys a learner would press, and what it is."""
-    controls = _visible(
-        explorer.locator(
-            ".widget-slider .noUi-handle, select, input[type=checkbox], input[type=radio], "
-            ".widget-toggle-buttons button, input[type=number]"
-        )
-    )
-    if not controls:
-        raise LookupError("the explorer has no keyboard-operable control")
-    control = controls[0]
-    kind = control.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '') + ':' + e.className")
-    if "noUi-handle" in kind:
-        at_max = control.evaluate(
-            "e => Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax'))"
-        )
-        return control, ["ArrowLeft" if at_max else "ArrowRight"], "slider"
-    if kind.startswith("select"):
-        last = control.evaluate("e => e.selectedIndex >= e.options.length - 1")
-        arrow = "ArrowUp" if last else "ArrowDown"
-        if control.evaluate("e => e.multiple || e.size > 1"):
-            return control, [arrow], "list box"
-        # In JupyterLab's command mode a bare arrow on a closed dropdown moves the active cell (a Lab
-        # shortcut); a keyboard user opens the list with Space, moves, and picks with Enter.
-        return control, ["Space", arrow, "Enter"], "dropdown"
-    if kind.startswith("input:checkbox"):
-        return control, ["Space"], "checkbox"
-    if kind.startswith("input:radio"):
-        box = control.locator("xpath=ancestor::*[contains(@class,'widget-radio-box')][1]")
-        unchecked = _visible(box.locator("input[type=radio]:not(:checked)"))
-        return (unchecked[0] if unchecked else control), ["Space"], "radio button"
-    if kind.startswith("button"):
-        others = _visible(control.locator("xpath=..").locator("button:not(.mod-active)"))
-        return (others[0] if others else control), ["Space"], "toggle button"
-    return control, ["ArrowUp"], "number box"
+def _focus(page, target: str, timeout: float) -> None:
+    """Scroll the element matching ``target`` into view and give it the keyboard focus."""
+    handle = page.locator(target).element_handle(timeout=timeout * 1000)
+    if not handle.evaluate(_FOCUS_JS):
+        try:
+            page.wait_for_function("e => document.activeElement === e", arg=handle, timeout=timeout * 1000, polling=50)
+        except Exception:
+            raise AssertionError(f"{target} did not take the keyboard focus within {timeout} s") from None
 
 
 def move_first_control(explorer, timeout: float = 30) -> str:
@@ -683,55 +675,82 @@ def move_first_control(explorer, timeout: float = 30) -> str:
     Raises AssertionError when the press is lost or the plot does not answer within ``timeout`` s;
     returns what was pressed.
     """
-    control, keys, what = _first_control(explorer)
-    label = control.evaluate(
-        "e => { const w = e.closest('.widget-inline-hbox, .widget-box, .jupyter-widgets');"
-        " const l = w && w.querySelector('label, .widget-label'); return l ? l.textContent.trim() : ''; }"
-    )
-    described = f"{what} {label!r} ({'+'.join(keys)})"
-    root = explorer.element_handle()
-    before = plot_signature(explorer)
-    explorer.evaluate(_ARM_AFTERPLOT_JS)
+    page = explorer.page
+    move = explorer.evaluate(_PREPARE_MOVE_JS)
+    if move is None:
+        raise LookupError("the explorer has no keyboard-operable control")
+    described = f"{move['what']} {move['label']!r} ({'+'.join(move['keys'])})"
+    _focus(page, "[data-crps-target]", timeout)
+    for key in move["keys"]:
+        page.keyboard.press(key)
     try:
-        _press(control, keys, timeout)
-    except AssertionError as exc:
-        raise AssertionError(f"{described}: {exc}") from None
-    try:
-        explorer.page.wait_for_function(_REDRAWN_JS, arg=[root, before], timeout=timeout * 1000, polling=50)
+        page.wait_for_function(
+            f"() => {{ const s = ({_MOVE_STATE_JS})(); return s.changed && s.redrawn; }}",
+            timeout=timeout * 1000,
+            polling=30,
+        )
     except Exception:
+        now = page.evaluate(_MOVE_STATE_JS)
+        if not now["changed"]:
+            raise AssertionError(
+                f"{described}: the control did not change (state {move['state']}) within "
+                f"{timeout} s: the key press was lost"
+            ) from None
         raise AssertionError(
-            f"{described}: the control changed but the plot was not redrawn differently within {timeout} s"
+            f"{described}: the control changed but the plot was not redrawn differently within "
+            f"{timeout} s ({now['afterplots']} plotly_afterplot events)"
         ) from None
     return described
+
+
+_PICK_CHOICE_JS = r"""([box, wanted]) => {
+  const norm = t => t.split(/\s+/).filter(Boolean).join(' ');
+  const labels = Array.from(box.querySelectorAll('.widget-radio-box label'));
+  const label = labels.find(l => norm(l.innerText) === wanted);
+  const feedback = box.querySelector('.crps-quiz-feedback');
+  const button = Array.from(box.querySelectorAll('button')).find(b => norm(b.innerText) === 'Check answer');
+  document.querySelectorAll('[data-crps-target], [data-crps-check]').forEach(x => {
+    x.removeAttribute('data-crps-target'); x.removeAttribute('data-crps-check'); });
+  if (!label || !button || !feedback) return {choices: labels.map(l => norm(l.innerText)), button: !!button};
+  const radio = label.querySelector('input[type=radio]');
+  radio.setAttribute('data-crps-target', '');
+  button.setAttribute('data-crps-check', '');
+  window.__crpsQuiz = {radio: radio, feedback: feedback, before: feedback.innerText};
+  return {checked: radio.checked, before: feedback.innerText};
+}"""
 
 
 def answer_quiz(question, choice_text: str, timeout: float = 30) -> str:
     """Pick the choice labelled ``choice_text`` with the keyboard, press "Check answer", and return the
     feedback text once it changes."""
     page = question.page
-    labels = question.locator(".widget-radio-box label")
-    texts = [" ".join(t.split()) for t in labels.all_inner_texts()]
     wanted = " ".join(choice_text.split())
-    if wanted not in texts:
-        raise AssertionError(f"no choice {wanted!r} among {texts}")
-    radio = labels.nth(texts.index(wanted)).locator("input[type=radio]")
-    if not radio.is_checked():
-        _press(radio, ["Space"], timeout)
-    feedback = question.locator(".crps-quiz-feedback")
-    before = feedback.inner_text()
-    button = question.get_by_role("button", name="Check answer")
-    _focus(button, timeout * 1000)
+    pick = page.evaluate(_PICK_CHOICE_JS, [question.element_handle(), wanted])
+    if "checked" not in pick:
+        raise AssertionError(
+            f"no choice {wanted!r} among {pick['choices']} (a 'Check answer' button: {pick['button']})"
+        )
+    if not pick["checked"]:
+        _focus(page, "[data-crps-target]", timeout)
+        page.keyboard.press("Space")
+        try:
+            page.wait_for_function("() => window.__crpsQuiz.radio.checked", timeout=timeout * 1000, polling=30)
+        except Exception:
+            raise AssertionError(f"Space on the choice {wanted!r} did not select it within {timeout} s") from None
+    _focus(page, "[data-crps-check]", timeout)
     page.keyboard.press("Space")
     try:
         page.wait_for_function(
-            "([e, before]) => e.innerText !== before && e.innerText.trim() !== ''",
-            arg=[feedback.element_handle(), before],
+            "() => { const q = window.__crpsQuiz; const t = q.feedback.innerText;"
+            " return t !== q.before && t.trim() !== ''; }",
             timeout=timeout * 1000,
-            polling=50,
+            polling=30,
         )
     except Exception:
-        raise AssertionError(f"'Check answer' gave no new feedback within {timeout} s (still {before!r})") from None
-    return feedback.inner_text().strip()
+        raise AssertionError(
+            f"'Check answer' gave no new feedback within {timeout} s (still {pick['before']!r})"
+        ) from None
+    return page.evaluate("() => window.__crpsQuiz.feedback.innerText.trim()")
 
 
 def axe_violations(page, ours: str = OURS) -> list[dict]:
@@ -760,7 +779,7 @@ def time_control_to_redraw(explorer, control=None, key: str = "ArrowRight", time
     ``plotly_afterplot`` of the explorer's plot, both timed with ``performance.now()`` in the page."""
     control = control if control is not None else explorer.locator(".widget-slider .noUi-handle").first
     explorer.evaluate(_ARM_TIMER_JS)
-    _focus(control, timeout * 1000)
+    control.element_handle(timeout=timeout * 1000).evaluate(_FOCUS_JS)
     control.page.keyboard.press(key)
     done = control.page.wait_for_function(
         "() => window.__crpsRedrawTimer.redraw !== null", timeout=timeout * 1000, polling=10
