@@ -2,8 +2,8 @@
 
 One JupyterLab server and two pages serve the module: each lesson is opened with JupyterLab's own
 command, run with "Run All", checked, and closed (its kernel shut down). Two lessons run at a time
-(measured faster on two cores, `make bench` notes): while one is checked in its page, the next
-selected lesson of the same run opens and runs in the other page. Checks, in order:
+(faster on two cores, see PAGES): while one is checked in its page, the next selected lesson of the
+same run opens and runs in the other page. Checks, in order:
 
 - no cell shows an error;
 - every widget and plotly output renders, and every explorer draws its plot with its traces (not
@@ -23,6 +23,7 @@ Failure screenshots and traces go to tests/artifacts/ (pytest-playwright's ``--o
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from pathlib import Path
 
@@ -45,6 +46,9 @@ pytestmark = pytest.mark.browser
 BUSIEST = busiest(NOTEBOOKS)
 # Limits (s) for a slow moment on a loaded 2-core machine; a quiet run needs a fraction of them.
 OPEN_S, RUN_S, RENDER_S, ANSWER_S = 90, 240, 45, 30
+# Lessons open at a time, each in its own page. Measured on the 2 cores (whole browser module): one at
+# a time 217 s, two 165 s, three 174 s.
+PAGES = int(os.environ.get("CRPS_BROWSER_PAGES", "2"))
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +106,12 @@ class Lessons:
             entry["notebook"].close()
 
 
-def _next_lesson(request) -> Path | None:
-    """The lesson of the next selected test of the same test function (same quiet or busy run)."""
+def _next_lessons(request, count: int) -> list[Path]:
+    """The lessons of the next ``count`` selected tests of the same test function (same quiet or busy run)."""
     items = request.session.items
-    here = items.index(request.node)
-    for item in items[here + 1 :]:
-        if item.originalname == request.node.originalname:
-            return item.callspec.params["path"]
-    return None
+    later = items[items.index(request.node) + 1 :]
+    same = [item.callspec.params["path"] for item in later if item.originalname == request.node.originalname]
+    return same[:count]
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +119,7 @@ def lessons(browser, browser_context_args, lab_server, pytestconfig):
     if not lb.AXE_JS.is_file():
         pytest.fail(f"{lb.AXE_JS.relative_to(ROOT)} is missing: run `make` (npm ci installs axe-core)", pytrace=False)
     tracing = pytestconfig.getoption("--tracing") != "off"
-    contexts = [browser.new_context(**browser_context_args) for _ in range(2)]
+    contexts = [browser.new_context(**browser_context_args) for _ in range(PAGES)]
     try:
         labs = []
         for context in contexts:
@@ -270,8 +272,7 @@ def _run_lesson(request, lessons, output_path, path: Path, *, learner_checks: bo
         phases["before its test"] = max(0.0, clock[0] - entry["started"])  # opened and running in the other page
         lab, notebook = entry["lab"], entry["notebook"]
         with _evidence(request, lab, output_path, notebook):
-            following = _next_lesson(request)
-            if following is not None:
+            for following in _next_lessons(request, PAGES - 1):
                 lessons.start(following, request.node.nodeid.replace(path.stem, following.stem))
             notebook.wait_run_all(timeout=RUN_S)
             done("run")
