@@ -46,8 +46,8 @@ pytestmark = pytest.mark.browser
 BUSIEST = busiest(NOTEBOOKS)
 # Limits (s) for a slow moment on a loaded 2-core machine; a quiet run needs a fraction of them.
 OPEN_S, RUN_S, RENDER_S, ANSWER_S = 90, 240, 45, 30
-# Lessons open at a time, each in its own page. Measured on the 2 cores (whole browser module): one at
-# a time 217 s, two 165 s, three 174 s.
+# Lessons open at a time, each in its own page. Measured on the 2 cores, whole module, load average 2-5
+# from other work: one at a time 201 s, two 165 s, three 174 s.
 PAGES = int(os.environ.get("CRPS_BROWSER_PAGES", "2"))
 
 
