@@ -83,6 +83,7 @@ def collect(
     notebooks: list[Path] | None = None,
     notebooks_dir: Path | None = None,
     load_runs: int = 3,
+    load_hogs: int = 3,
 ) -> dict:
     """Run the chosen parts and return the results dictionary (what results.json holds)."""
     unknown = [p for p in parts if p not in PARTS]
@@ -141,9 +142,9 @@ def collect(
         from benchmarks.load_bench import run_load
 
         load["load"] = _load()
-        _log(f"load: 3 CPU hogs, lesson with the most explorers, {load_runs} runs")
+        _log(f"load: {load_hogs} CPU hogs, lesson with the most explorers, {load_runs} runs")
         try:
-            results["load"] = run_load(notebooks_dir, runs=load_runs)
+            results["load"] = run_load(notebooks_dir, runs=load_runs, hogs=load_hogs)
         except Exception as exc:  # report and go on, like the browser part
             results["load"] = {"error": f"{type(exc).__name__}: {str(exc)[:1500]}"}
     if "lite" in parts:
@@ -197,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         "--notebooks-dir", default=None, help="load part: the lessons of another checkout (default notebooks/)"
     )
     ap.add_argument("--load-runs", type=int, default=3, help="load part: runs of the lesson under load (default 3)")
+    ap.add_argument("--load-hogs", type=int, default=3, help="load part: CPU-bound processes (default 3, issue 10)")
     args = ap.parse_args(argv)
 
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
@@ -221,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         in_process=in_process,
         notebooks_dir=Path(args.notebooks_dir) if args.notebooks_dir else None,
         load_runs=args.load_runs,
+        load_hogs=args.load_hogs,
     )
     if args.smoke:
         results["smoke"] = True
