@@ -91,7 +91,7 @@ def _screenshot(locator, stem: str) -> str:
     return str(path)
 
 
-def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float) -> dict:
+def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float, late_limit_s: float = 120) -> dict:
     t0 = time.perf_counter()
     notebook = lab.load_at(name, timeout=180)
     try:
@@ -115,7 +115,16 @@ def _one_run(lb, lab, name: str, render_limit_s: float, answer_limit_s: float) -
             except AssertionError as exc:
                 no_answer += 1
                 problems.append(f"explorer {i + 1}: {exc}")
+        # Slow or never? A blank plot is watched a while longer (the count above stays what it was).
+        late = None
+        if blank:
+            try:
+                notebook.wait_rendered(timeout=late_limit_s, roles=False)
+                late = "drawn later"
+            except AssertionError:
+                late = f"still blank {late_limit_s:.0f} s later"
         return {
+            "blank_later": late,
             "screenshots": shots,
             "explorers": explorers.count(),
             "blank": blank,

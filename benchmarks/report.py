@@ -284,7 +284,7 @@ def format_report(results: dict) -> str:
                     str(r["no_answer"]),
                     _fmt(r["run_s"]),
                     _fmt(r["total_s"]),
-                    "; ".join(r["problems"])[:80],
+                    ("; ".join(r["problems"]) + (f" ({r['blank_later']})" if r.get("blank_later") else ""))[:110],
                 ]
                 for i, r in enumerate(load["runs"])
             ]
