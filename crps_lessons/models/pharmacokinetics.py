@@ -326,8 +326,8 @@ SCHEDULES: dict[str, Schedule] = {
             "sigtermans",
             "Sigtermans et al. 2009 (trial): one continuous 4.2-day infusion",
             "sigtermans2009",
-            "S-ketamine or placebo by continuous infusion for 4.2 days (100 h), in hospital, the rate raised step by "
-            "step from 5 to 20 mg/h per 70 kg as effect and side effects allowed (Dahan et al. 2011).",
+            "S-ketamine or placebo by continuous infusion for 4.2 days (100 h), the rate raised step by step from "
+            "5 to 20 mg/h per 70 kg as effect and side effects allowed (Dahan et al. 2011).",
             "100 h in four equal steps of 5, 10, 15 and 20 mg/h per 70 kg; the step times are this model's choice.",
             _sigtermans,
         ),
