@@ -34,6 +34,5 @@ def references(source_ids: list[str]) -> HTML:
     """The reference list of a lesson, from data/sources.csv, in the order given."""
     if not source_ids:
         raise ValueError("references: give at least one source id")
-    items = "".join(f"<li><code>[@{html.escape(s)}]</code> {html.escape(format_reference(s))}</li>"
-                    for s in source_ids)
+    items = "".join(f"<li><code>[@{html.escape(s)}]</code> {html.escape(format_reference(s))}</li>" for s in source_ids)
     return HTML(f'<ol class="crps-references">{items}</ol>')

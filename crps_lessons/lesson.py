@@ -1,6 +1,6 @@
 """Everything a lesson notebook needs, in one import line::
 
-from crps_lessons.lesson import explore, show_quiz, show_glossary, show_findings, references
+from crps_lessons.lesson import explore, show_quiz, show_glossary, show_findings, show_table, references
 """
 
 from . import DISCLAIMER
@@ -9,6 +9,7 @@ from .data import load_table, source_label
 from .findings import show_findings
 from .glossary import show_glossary
 from .quiz import show_quiz
+from .tables import show_table
 from .widgets import EXPLORERS, explore
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "show_findings",
     "show_glossary",
     "show_quiz",
+    "show_table",
     "source_label",
 ]

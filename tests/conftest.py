@@ -153,7 +153,7 @@ def pytest_terminal_summary(terminalreporter):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / "axe-jupyterlab.json"
         path.write_text(json.dumps(log["jupyterlab_axe"], indent=1), encoding="utf-8")
-        terminalreporter.section("axe-core: JupyterLab's own violations (listed, not failing)")
+        terminalreporter.section("axe-core: violations of JupyterLab and of libraries' markup (listed, not failing)")
         for lesson, violations in log["jupyterlab_axe"].items():
             rules = ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes)" for v in violations)
             terminalreporter.write_line(f"{lesson}: {rules or 'none'}")

@@ -16,6 +16,7 @@ LAYER = {
     "quiz": 1,
     "glossary": 1,
     "findings": 1,
+    "tables": 1,
     "figures": 2,
     "widgets": 3,
     "lesson": 4,

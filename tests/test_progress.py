@@ -124,7 +124,7 @@ def test_bad_arguments_are_named():
 def test_checking_a_quiz_answer_saves_it_and_the_quiz_remembers(progress_file):
     notebook = _a_notebook()
     q = show_quiz(notebook).questions[0]
-    right, wrong = _right_and_wrong(q)
+    _right, wrong = _right_and_wrong(q)
     q.choices.value = wrong.choice_id
     assert q.grade() is False
     saved = json.loads(progress_file.read_text())["answers"][notebook][q.item.quiz_id]

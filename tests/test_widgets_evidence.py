@@ -112,8 +112,7 @@ def test_opinions_come_only_from_sources_that_state_views_never_from_trials():
 
 def test_a_treatment_with_findings_shows_exactly_its_findings_and_their_sources():
     with_findings = [t for t, n in Counter(FINDINGS["treatment_id"]).most_common()]
-    if not with_findings:
-        pytest.skip("data/findings.csv has no rows yet")
+    assert with_findings, "data/findings.csv has no rows"
     treatment = with_findings[0]
     ex = explore("evidence_explorer", treatment=treatment)
     mine = FINDINGS[FINDINGS["treatment_id"] == treatment]
@@ -136,16 +135,14 @@ def test_a_treatment_with_findings_shows_exactly_its_findings_and_their_sources(
 def test_a_treatment_with_only_opinions_has_an_empty_results_map():
     ex = explore("evidence_explorer")
     only = [v for label, v in ex.controls["treatment"].options if "no results yet" in label]
-    if not only:
-        pytest.skip("every treatment with opinions has findings")
+    assert only, "no treatment with opinions lacks findings: this test needs one"
     ex.controls["treatment"].value = only[0]
     assert _n_markers(_result_traces(ex)) == 0 and _n_markers(_opinion_traces(ex)) > 0
     assert "no research findings recorded yet" in ex.readout.value
 
 
 def test_lesson_09_start_value_still_works():
-    if "desensitization" not in set(load_table("source_statements")["treatment_id"]):
-        pytest.skip("no statements about desensitization")
+    assert "desensitization" in set(load_table("source_statements")["treatment_id"]), "no desensitization statements"
     ex = explore("evidence_explorer", treatment="desensitization")
     placed = dict(zip(ex.trace("opinion-document").y, ex.trace("opinion-document").x, strict=True))
     assert placed  # each source document's stance is shown
@@ -155,8 +152,7 @@ def test_lesson_09_start_value_still_works():
 
 def test_show_filter_hides_results_or_opinions():
     treatments = [t for t in FINDINGS["treatment_id"].unique() if len(opinions_for(t))]
-    if not treatments:
-        pytest.skip("no treatment has both findings and opinions")
+    assert treatments, "no treatment has both findings and opinions"
     ex = explore("evidence_explorer", treatment=treatments[0])
     n_results, n_opinions = _n_markers(_result_traces(ex)), _n_markers(_opinion_traces(ex))
     assert n_results > 0 and n_opinions > 0

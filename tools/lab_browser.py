@@ -86,6 +86,17 @@ CHROMIUM_ARGS = [
 # Where the collection's own content lives in JupyterLab's DOM: rendered markdown, cell outputs and
 # the boxes our widgets mark with a crps-* class. Everything else on the page is JupyterLab's.
 OURS = '.jp-RenderedHTMLCommon, .jp-OutputArea-output, [class*="crps-"]'
+# Violations inside our outputs that come from a library's own markup, which we cannot change through
+# its public API: (axe rule, CSS selector, why). Listed with the reason, never counted as ours.
+UPSTREAM_AXE = [
+    (
+        "aria-input-field-name",
+        ".widget-slider .noUi-handle",
+        "ipywidgets 8.1 builds its slider with noUiSlider.create() and no handleAttributes, so the handle "
+        "has no accessible name (leongersen/noUiSlider#1223); the slider's visible description and "
+        "text readout carry its name",
+    ),
+]
 
 
 # --------------------------------------------------------------------------- server
@@ -400,7 +411,7 @@ _CONTROL_STATE_JS = """e => {
   return 'value=' + e.value;
 }"""
 
-_AXE_JS = """async (ours) => {
+_AXE_JS = """async ({ours, upstream}) => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
@@ -409,7 +420,9 @@ _AXE_JS = """async (ours) => {
       const sel = n.target.length === 1 && typeof n.target[0] === 'string' ? n.target[0] : null;
       const el = sel ? document.querySelector(sel) : null;
       const heading = el && el.closest('.jp-Cell') ? el.closest('.jp-Cell') : null;
+      const known = el ? upstream.find(([rule, where]) => rule === v.id && el.matches(where)) : null;
       return {target: JSON.stringify(n.target), html: n.html.slice(0, 300), ours: !!(el && el.closest(ours)),
+              upstream: known ? known[2] : null,
               cell: heading ? Array.from(heading.parentElement.children).indexOf(heading) : null,
               summary: (n.failureSummary || '').slice(0, 300)};
     })}));
@@ -753,11 +766,12 @@ def answer_quiz(question, choice_text: str, timeout: float = 30) -> str:
     return page.evaluate("() => window.__crpsQuiz.feedback.innerText.trim()")
 
 
-def axe_violations(page, ours: str = OURS) -> list[dict]:
+def axe_violations(page, ours: str = OURS, upstream=tuple(UPSTREAM_AXE)) -> list[dict]:
     """Run axe-core (injected with :meth:`Lab.inject_axe`) on the whole page. One entry per violation
     (``id``, ``impact``, ``help``, ``helpUrl``, ``nodes``); each node says whether it is ``ours``
-    (inside an element matching ``ours``) and its notebook ``cell`` index."""
-    return page.evaluate(_AXE_JS, ours)
+    (inside an element matching ``ours``), its notebook ``cell`` index, and, when an ``upstream``
+    entry (rule, selector, why) matches it, that entry's ``why`` (else None)."""
+    return page.evaluate(_AXE_JS, {"ours": ours, "upstream": [list(u) for u in upstream]})
 
 
 # --------------------------------------------------------------------------- benchmarks

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-__all__ = ["PALETTE", "DASHES", "MARKERS", "axis_title", "new_figure", "description_of", "role", "role_of"]
+__all__ = ["DASHES", "MARKERS", "PALETTE", "axis_title", "description_of", "new_figure", "role", "role_of"]
 
 # Okabe-Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow, black.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]

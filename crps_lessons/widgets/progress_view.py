@@ -14,14 +14,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import ipywidgets as w
 
 from .. import progress
 
-__all__ = ["lesson_title", "progress_table_html", "inventory_html", "my_progress"]
+__all__ = ["inventory_html", "lesson_title", "my_progress", "progress_table_html"]
 
 BAR_WIDTH = 10
 
@@ -29,7 +29,7 @@ BAR_WIDTH = 10
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent.parent / "notebooks"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _heading(notebook: str) -> str | None:
     """The notebook's '# ' title, when the lesson notebook sits beside the package."""
     try:
@@ -66,25 +66,28 @@ def progress_table_html(rows: list[dict] | None = None) -> str:
         return "<p>No lesson has quiz questions yet.</p>"
     body = []
     for r in rows:
+        right = f"{r['correct']} of {r['questions']} right"
         body.append(
             "<tr>"
             f"<td>{html.escape(lesson_title(r['notebook']))}</td>"
             f"<td>{r['answered']} of {r['questions']}</td>"
             f"<td>{r['correct']} of {r['questions']}</td>"
             f"<td>{r['first_try']}</td>"
-            f"<td aria-label=\"{r['correct']} of {r['questions']} right\"><code>{_bar(r['correct'], r['questions'])}</code></td>"
-            "</tr>")
+            f'<td aria-label="{right}"><code>{_bar(r["correct"], r["questions"])}</code></td>'
+            "</tr>"
+        )
     answered = sum(r["answered"] for r in rows)
     correct = sum(r["correct"] for r in rows)
     total = sum(r["questions"] for r in rows)
-    caption = (f"Your saved quiz results: {answered} of {total} questions answered, "
-               f"{correct} right at the latest try.")
-    return ('<table class="crps-progress">'
-            f"<caption>{html.escape(caption)}</caption>"
-            "<thead><tr><th scope=\"col\">Lesson</th><th scope=\"col\">Answered</th>"
-            "<th scope=\"col\">Right now</th><th scope=\"col\">Right first try</th>"
-            "<th scope=\"col\">Progress (■ = right)</th></tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
+    caption = f"Your saved quiz results: {answered} of {total} questions answered, {correct} right at the latest try."
+    return (
+        '<table class="crps-progress">'
+        f"<caption>{html.escape(caption)}</caption>"
+        '<thead><tr><th scope="col">Lesson</th><th scope="col">Answered</th>'
+        '<th scope="col">Right now</th><th scope="col">Right first try</th>'
+        '<th scope="col">Progress (■ = right)</th></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def inventory_html(scores: dict | None = None) -> str:
@@ -111,9 +114,11 @@ def my_progress() -> w.VBox:
     """A widget: the progress table, where the file is kept, and a Refresh button."""
     table = w.HTML()
     notes = w.HTML()
-    where = w.HTML(f"<p>Saved only on this computer, in <code>{html.escape(str(progress.progress_path()))}</code> "
-                   "(set the environment variable <code>CRPS_LESSONS_PROGRESS</code> to keep it elsewhere). "
-                   "Nothing is sent anywhere.</p>")
+    where = w.HTML(
+        f"<p>Saved only on this computer, in <code>{html.escape(str(progress.progress_path()))}</code> "
+        "(set the environment variable <code>CRPS_LESSONS_PROGRESS</code> to keep it elsewhere). "
+        "Nothing is sent anywhere.</p>"
+    )
     refresh = w.Button(description="Refresh", tooltip="Read your saved quiz results again", icon="refresh")
 
     def render(_=None):
