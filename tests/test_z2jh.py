@@ -13,6 +13,8 @@ from conftest import ROOT
 VALUES = ROOT / "deploy" / "z2jh" / "values.yaml"
 SCHEMA_DIR = ROOT / "tests" / "z2jh"
 CHART_VERSION = "4.4.0"
+# The JupyterHub in chart 4.4.0's hub pod (the chart's changelog for 4.4.0: JupyterHub 5.5).
+CHART_JUPYTERHUB = (5, 5)
 _UNITS = {"Ki": 1 / 1024, "Mi": 1, "Gi": 1024, "K": 1e3 / 2**20, "M": 1e6 / 2**20, "G": 1e9 / 2**20, "": 1 / 2**20}
 
 
@@ -109,3 +111,14 @@ def test_memory_is_sized_from_the_measured_class():
 def test_idle_servers_are_culled():
     cull = _values()["cull"]
     assert cull["enabled"] is True and 0 < cull["timeout"] <= 4 * 3600 and cull["every"] > 0
+
+
+def test_the_image_runs_the_jupyterhub_of_the_chart():
+    """A single-user server of another JupyterHub version than the hub's may fail logins."""
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    pinned = re.search(r"^jupyterhub==(\d+)\.(\d+)\.\d+", lock, re.M)
+    assert pinned, "requirements.txt does not pin jupyterhub"
+    assert tuple(map(int, pinned.groups())) == CHART_JUPYTERHUB, (
+        f"the lock pins jupyterhub {pinned.group(0)}; chart {CHART_VERSION} runs "
+        f"{'.'.join(map(str, CHART_JUPYTERHUB))} (move the pin in pyproject.toml's hub extra, then make lock)"
+    )
