@@ -3,7 +3,8 @@
 Uses ``tools/lab_browser.py`` (server, browser, notebook helpers) unchanged. A temporary notebook
 (never in ``notebooks/``) shows, in one kernel and one page:
 
-* ``explore("windup")`` and ``explore("ketamine_schedules")`` (the in-place explorers);
+* ``explore("windup")`` and ``explore("glial_loop")`` (in-place explorers with sliders; the
+  ketamine explorer has none: it shows the reported schedules only);
 * a naive wind-up: ``ipywidgets.interactive`` over observer-free copies of the wind-up controls,
   whose callback builds a new plain ``go.Figure`` from the figure the explorer's builder made,
   fills it with the explorer's same ``update()`` and calls ``fig.show()``: the usual ``interact`` +
@@ -100,7 +101,7 @@ def _write_notebook(folder: Path) -> str:
     nb.cells = [
         nbformat.v4.new_code_cell("from crps_lessons.lesson import explore"),
         nbformat.v4.new_code_cell('explore("windup")'),
-        nbformat.v4.new_code_cell('explore("ketamine_schedules")'),
+        nbformat.v4.new_code_cell('explore("glial_loop")'),
         nbformat.v4.new_code_cell(NAIVE_CELL.format(root=str(ROOT)).strip()),
     ]
     name = "bench_slider_redraw.ipynb"
@@ -195,7 +196,7 @@ def run_browser(repeats: int = 20) -> dict:
                 panel = notebook.panel
                 targets = {
                     "windup": panel.locator(".crps-explorer-windup").first,
-                    "ketamine_schedules": panel.locator(".crps-explorer-ketamine_schedules").first,
+                    "glial_loop": panel.locator(".crps-explorer-glial_loop").first,
                     "naive_interact_windup": panel.locator(".bench-naive-windup").first,
                 }
                 # Warm-up: one press each (first messages, first plotly.react), not counted.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REDRAW_P95_LIMIT_MS = 250.0
-SIZES = (10, 20)
+SIZES = (2, 4, 10, 20)  # the issue asks for 10 and 20; 2 and 4 find what one machine holds
 
 
 def _run(students: int, timeout: float) -> dict:

@@ -7,7 +7,7 @@ TARGETS = {
     "kernel_p95_ms": 16.0,
     "kernel_vs_naive_min": 10.0,  # the naive re-render at least 10x slower than the in-place update
     "load_blank_plots_max": 0,  # busy machine (issue 10): no explorer left blank, none deaf to a key press
-    "browser_median_ms": 100.0,  # slider key press to plot redrawn, wind-up and ketamine explorers
+    "browser_median_ms": 100.0,  # slider key press to plot redrawn, wind-up and glial-loop explorers
     "browser_vs_naive_max": 0.5,  # wind-up explorer at most half the naive interact version
     "notebooks_total_s": 90.0,  # every notebook, headless, one after another
     "first_explorer_s": 2.5,  # fresh process: import + first explorer rendered to a mimebundle
@@ -62,7 +62,7 @@ def evaluate_targets(results: dict) -> list[dict]:
     browser = results.get("browser")
     if browser is not None:
         res = browser.get("results") or {}
-        for name in ("windup", "ketamine_schedules"):
+        for name in ("windup", "glial_loop"):
             med = (res.get(name) or {}).get("median_ms")
             out.append(
                 _t(

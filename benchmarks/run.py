@@ -4,10 +4,10 @@ Parts (all by default):
   kernel     every explorer in EXPLORERS: one control change in place vs the naive re-render,
              in a fresh real ipykernel (see benchmarks/kernel_bench.py for exactly what is timed)
   browser    slider key press to plot redrawn in JupyterLab + headless Chromium, wind-up and
-             ketamine explorers and a naive interact wind-up (benchmarks/browser_bench.py)
+             glial-loop explorers and a naive interact wind-up (benchmarks/browser_bench.py)
   notebooks  wall time to execute each notebooks/*.ipynb headless, and all of them
   startup    fresh process to first explorer rendered; import crps_lessons vs its dependencies
-  classroom  a real JupyterHub class at 10 and 20 students, one headless Chromium session each
+  classroom  a real JupyterHub class at 2, 4, 10 and 20 students, one headless Chromium session each
              (benchmarks/classroom_bench.py, tools/classroom.py; several minutes)
   lite       the in-browser edition (build/lite, make lite): kernel ready, Run All per lesson,
              slider-to-redraw in the page, site and first-visit size (benchmarks/lite_bench.py)

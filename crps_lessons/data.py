@@ -154,16 +154,25 @@ def load_table(name: str) -> pd.DataFrame:
 def source_label(source_id: str) -> str:
     """The name a reader meets for a source: its ``label`` (e.g. "Dr Chopra's talk"), else
     "Sigtermans et al. 2009" built from the authors and year. The one place names come from."""
-    sources = _cached("sources", str(data_dir())).set_index("source_id")
-    if source_id not in sources.index:
+    labels = _labels(str(data_dir()))
+    if source_id not in labels:
         raise KeyError(f"unknown source id {source_id!r}; see data/sources.csv")
-    row = sources.loc[source_id]
-    if not pd.isna(row["label"]):
-        return str(row["label"])
-    names = [a.strip() for a in ("" if pd.isna(row["authors"]) else str(row["authors"])).split(",") if a.strip()]
-    year = "" if pd.isna(row["year"]) else f" {row['year']}"
+    return labels[source_id]
+
+
+@functools.lru_cache(maxsize=4)
+def _labels(folder: str) -> dict[str, str]:
+    # Built once per data folder: explorers name sources on every control change.
+    return {row.source_id: _label(row) for row in _cached("sources", folder).itertuples(index=False)}
+
+
+def _label(row) -> str:
+    if not pd.isna(row.label):
+        return str(row.label)
+    names = [a.strip() for a in ("" if pd.isna(row.authors) else str(row.authors)).split(",") if a.strip()]
+    year = "" if pd.isna(row.year) else f" {row.year}"
     if not names:
-        return f"{row['title']}{year}"
+        return f"{row.title}{year}"
 
     def surname(author: str) -> str:
         # "de Mos M" -> "de Mos": everything but the trailing initials.

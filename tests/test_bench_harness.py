@@ -148,7 +148,7 @@ def test_targets_cover_every_part_and_say_when_unmeasured():
         "browser": {
             "results": {
                 "windup": {"median_ms": 80.0},
-                "ketamine_schedules": {"median_ms": 120.0},
+                "glial_loop": {"median_ms": 120.0},
                 "naive_interact_windup": {"median_ms": 200.0},
             },
             "windup_over_naive_median": 0.4,
@@ -172,7 +172,7 @@ def test_targets_cover_every_part_and_say_when_unmeasured():
         "kernel_vs_naive:a": True,
         "kernel:b": False,
         "browser:windup": True,
-        "browser:ketamine_schedules": False,
+        "browser:glial_loop": False,
         "browser:windup_vs_naive": True,
         "notebooks:total": True,
         "load:blank_plots": False,

@@ -18,11 +18,13 @@ A control change runs the control's rule (if any) and then one ``update()`` insi
 from __future__ import annotations
 
 import contextlib
+import copy
 import html
 import sys
 from collections.abc import Callable, Iterator, Mapping
 
 import ipywidgets as w
+import numpy as np
 import plotly.graph_objects as go
 
 from ..figures import description_of, role_of
@@ -146,6 +148,8 @@ class Explorer:
             check_start_value(key, self.controls[key], value)
         self._held = 0
         self._stale = False
+        self._written: dict[str, dict] = {}
+        self._written_into = None
         self.figure = figure
         self.readout = w.HTML()
         for key, control in self.controls.items():
@@ -207,7 +211,15 @@ class Explorer:
         Roles live in ``meta`` because a FigureWidget replaces every trace ``uid`` with its own
         uuid (plotly's ``BaseFigureWidget`` syncs traces to the front end by uid).
         """
-        found = list(self.figure.select_traces(selector=lambda tr: role_of(tr) == role))
+        data = self.figure.data
+        # The role index is rebuilt only when the figure's traces change: reading every trace's meta
+        # on each look-up cost more than some explorers' whole update.
+        key = tuple(map(id, data))
+        if getattr(self, "_roles_key", None) != key:
+            self._roles_key, self._by_role = key, {}
+            for tr in data:
+                self._by_role.setdefault(role_of(tr), []).append(tr)
+        found = self._by_role.get(role, [])
         if len(found) != 1:
             raise LookupError(
                 f"{self.name}: {len(found)} traces have the role {role!r}; roles: "
@@ -215,9 +227,35 @@ class Explorer:
             )
         return found[0]
 
+    def restyle(self, role: str, props: dict | None = None, **more) -> None:
+        """Write these properties into the trace with this role, leaving out those whose value is the
+        one this method last wrote there: plotly validates every value it is given, which cost more
+        than the rest of some explorers' update."""
+        if self._written_into is not self.figure:  # a new figure holds none of what was written before
+            self._written_into, self._written = self.figure, {}
+        written = self._written.setdefault(role, {})
+        changed = {k: v for k, v in {**(props or {}), **more}.items() if k not in written or not _same(written[k], v)}
+        if changed:
+            self.trace(role).update(changed)
+            written.update(copy.deepcopy(changed))
+
     def set_readout(self, text: str) -> None:
         self.readout.value = f'<p class="crps-readout">{html.escape(text)}</p>'
 
     def _repr_mimebundle_(self, **kwargs):
         # IPython's display protocol: an explorer shows as its widget.
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _same(a, b) -> bool:
+    """Equal values as :meth:`Explorer.restyle` compares them (arrays element by element, NaN equal to NaN)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        try:
+            return np.shape(a) == np.shape(b) and bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
+        except TypeError:  # arrays of strings or objects: NaN is not defined for them
+            return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b

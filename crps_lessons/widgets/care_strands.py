@@ -98,7 +98,7 @@ class CareStrands(Explorer):
         last = reviews[-1].month
         for key in STRANDS:
             lane = STRAND_LANE[key]
-            self.trace(f"strand_{key}").update(x=[0.0, last], y=[lane, lane])
+            self.restyle(f"strand_{key}", x=[0.0, last], y=[lane, lane])
 
         ex, ey, symbols, texts = [], [], [], []
         for i, r in enumerate(reviews):
@@ -112,7 +112,7 @@ class CareStrands(Explorer):
                 ey.append(STRAND_LANE["pain_relief"])
                 symbols.append("x" if decision == "stop" else "circle")
                 texts.append(f"review {i}: medicine {'stopped (no help)' if decision == 'stop' else 'kept'}")
-        self.trace("events").update(x=ex, y=ey, text=texts, marker={"symbol": symbols})
+        self.restyle("events", x=ex, y=ey, text=texts, marker={"symbol": symbols})
 
         cx, cy, lx, ly, lt = [], [], [], [], []
         for phase, start, end, _name in self._clinic_windows():
@@ -123,19 +123,19 @@ class CareStrands(Explorer):
             ly.append(y)
             lt.append(f"phase {phase}")
         shown = bool(val["show_clinic"])
-        self.trace("clinic_phases").update(x=cx, y=cy, visible=shown)
-        self.trace("clinic_labels").update(x=lx, y=ly, text=lt, visible=shown)
+        self.restyle("clinic_phases", x=cx, y=cy, visible=shown)
+        self.restyle("clinic_labels", x=lx, y=ly, text=lt, visible=shown)
 
         months = [r.month for r in reviews]
-        self.trace("pain").update(x=months, y=[r.pain for r in reviews])
-        self.trace("css").update(x=months, y=[r.css for r in reviews])
-        self.trace("function").update(x=months, y=[r.function for r in reviews])
+        self.restyle("pain", x=months, y=[r.pain for r in reviews])
+        self.restyle("css", x=months, y=[r.css for r in reviews])
+        self.restyle("function", x=months, y=[r.function for r in reviews])
         prev = reviews[max(k - 1, 0)].css
         lo, hi = prev - CSS_SMALLEST_REAL_DIFFERENCE, prev + CSS_SMALLEST_REAL_DIFFERENCE
         x0, x1 = -0.3, self._months_shown + 2.0
-        self.trace("css_band").update(x=[x0, x1, x1, x0, x0], y=[lo, lo, hi, hi, lo])
-        self.trace("now_top").update(x=[now.month, now.month], y=[-1.0, 4.7])
-        self.trace("now_bottom").update(x=[now.month, now.month], y=[0, 17.5])
+        self.restyle("css_band", x=[x0, x1, x1, x0, x0], y=[lo, lo, hi, hi, lo])
+        self.restyle("now_top", x=[now.month, now.month], y=[-1.0, 4.7])
+        self.restyle("now_bottom", x=[now.month, now.month], y=[0, 17.5])
         self.figure.layout.title.text = f"Care in parallel strands: {case['title']} (made-up case), review {k}"
         self.story.value = f"<p><b>{html.escape(case['label'])}.</b> {html.escape(case['story'])}</p>"
         self.set_readout(self._words(case, reviews, changes, k, reading, int(val["review"])))

@@ -80,37 +80,39 @@ class CourseCohortExplorer(Explorer):
         v = self.values()
         c = self._cohort
         outcome, month = v["outcome"], int(v["month"])
-        months = c.months.tolist()
-        table = c.measured[outcome]
-        xs, ys = [], []
-        for row in table[:SAMPLE]:
-            xs += [*months, None]
-            ys += [*row.tolist(), None]
-        self.trace("people").update(x=xs, y=ys)
+        months = np.asarray(c.months, dtype=float)
+        sample = np.asarray(c.measured[outcome][:SAMPLE], dtype=float)
+        # One line per person, NaN between people (a gap, as plotly draws it); numpy arrays because
+        # plotly validates and compares Python lists element by element.
+        gap = np.full((len(sample), 1), np.nan)
+        xs = np.hstack([np.tile(months, (len(sample), 1)), gap]).ravel()
+        ys = np.hstack([sample, gap]).ravel()
+        self.restyle("people", x=xs, y=ys)
         means = group_means(c, outcome)
         for key in GROUPS:
             y = means[key]
-            self.trace(key).update(x=months, y=[] if y is None else y.tolist())
-        self.trace("now").update(x=[month, month], y=[0, 10])
+            self.restyle(key, x=months, y=np.array([]) if y is None else np.asarray(y, dtype=float))
+        self.restyle("now", x=[month, month], y=[0, 10])
         left = {key: remaining_share(c, month, key) for key in GROUPS}
         for key in GROUPS:
-            self.trace(f"left_{key}").update(
-                x=[SHORT_OUTCOME[g] for g in OUTCOMES], y=[100 * left[key][g] for g in OUTCOMES]
+            self.restyle(
+                f"left_{key}", x=[SHORT_OUTCOME[g] for g in OUTCOMES], y=[100 * left[key][g] for g in OUTCOMES]
             )
         series = clinic_series(c, int(v["clinic_start"]), CLINIC_THRESHOLD, CLINIC_FOLLOW)
         shown = bool(v["show_clinic"]) and outcome == "pain" and series is not None
         if series is None:
-            self.trace("clinic").update(x=[], y=[], text=[], visible=shown)
-            self.trace("clinic_usual").update(x=[], y=[], visible=shown)
+            self.restyle("clinic", x=[], y=[], text=[], visible=shown)
+            self.restyle("clinic_usual", x=[], y=[], visible=shown)
         else:
             xs = [series.start_month, series.end_month]
-            self.trace("clinic").update(
+            self.restyle(
+                "clinic",
                 x=xs,
                 y=[series.measured_before, series.measured_after],
                 text=[f"{series.measured_before:.1f}", f"{series.measured_after:.1f}"],
                 visible=shown,
             )
-            self.trace("clinic_usual").update(x=xs, y=[series.true_before, series.true_after], visible=shown)
+            self.restyle("clinic_usual", x=xs, y=[series.true_before, series.true_after], visible=shown)
         self.figure.layout.yaxis.title.text = f"{AXIS[outcome]} (points, 0-10)"
         self.set_readout(self._words(outcome, month, means, left, series, bool(v["show_clinic"])))
 

@@ -154,15 +154,13 @@ class BudapestExplorer(Explorer):
         for cat in CATEGORIES:
             self.trace(category_role(cat)).y = [int(cat in r.symptom_categories), int(cat in r.sign_categories)]
         a, _, _, d = r.criteria
-        self.trace("a_and_d").update(
-            y=[int(a.met), int(d.met)], text=["holds" if a.met else "", "holds" if d.met else ""]
-        )
+        self.restyle("a_and_d", y=[int(a.met), int(d.met)], text=["holds" if a.met else "", "holds" if d.met else ""])
         thresholds = [1, r.symptom_threshold, r.sign_threshold, 1]
         xs, ys = [], []
         for x, t in enumerate(thresholds):
             xs += [x - 0.38, x + 0.38, None]
             ys += [t, t, None]
-        self.trace("needed").update(x=xs, y=ys)
+        self.restyle("needed", x=xs, y=ys)
         counts = [int(a.met), len(r.symptom_categories), len(r.sign_categories), int(d.met)]
         words = ["met" if crit.met else "not met" for crit in r.criteria]
         labels = [
@@ -171,7 +169,8 @@ class BudapestExplorer(Explorer):
             f"C {counts[2]} of 4 (needs {r.sign_threshold}): {words[2]}",
             f"D {words[3]}",
         ]
-        self.trace("verdict").update(
+        self.restyle(
+            "verdict",
             y=[max(cnt, t) + 0.45 for cnt, t in zip(counts, thresholds, strict=True)],
             text=[
                 ("✔ " if crit.met else "✘ ") + lab.replace(": ", ":<br>")

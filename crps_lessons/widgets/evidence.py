@@ -276,7 +276,7 @@ class EvidenceExplorer(Explorer):
             self.controls["treatment"].value, self.controls["show"].value
         )
         for trace_role, data in traces.items():
-            self.trace(trace_role).update(data)
+            self.restyle(trace_role, data)
         self.figure.layout.yaxis2.categoryarray = labels
         self.figure.layout.yaxis2.range = [-0.5, max(len(labels), 1) - 0.5]
         self.figure.layout.title.text = title

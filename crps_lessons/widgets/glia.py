@@ -104,8 +104,8 @@ class GlialLoopExplorer(Explorer):
         ]:
             self.trace(name).y = y
         reference = self.trace("glia_without_antagonist")
-        if on:
-            reference.y = self._run(0.0).glia
+        # Hidden, it holds no data, as when the explorer is built.
+        reference.y = self._run(0.0).glia if on else None
         reference.visible = on
         late = float(run.late_activation)
         gain = (1 - strength) * v["feedback"]

@@ -122,12 +122,12 @@ class KetamineSchedules(Explorer):
         for key, run in self.runs.items():
             days = run.times_h / 24.0
             visible = key in shown
-            self.trace(f"{key}_plasma").update(x=days, y=run.plasma_mg_per_l * 1000.0, visible=visible)
-            self.trace(f"{key}_relief").update(x=days, y=run.effect, visible=visible)
+            self.restyle(f"{key}_plasma", x=days, y=run.plasma_mg_per_l * 1000.0, visible=visible)
+            self.restyle(f"{key}_relief", x=days, y=run.effect, visible=visible)
             lo, hi, _ = self.bands[key]
             band = visible and v["show_range"]
-            self.trace(f"{key}_relief_low").update(x=days, y=lo, visible=band)
-            self.trace(f"{key}_relief_high").update(x=days, y=hi, visible=band)
+            self.restyle(f"{key}_relief_low", x=days, y=lo, visible=band)
+            self.restyle(f"{key}_relief_high", x=days, y=hi, visible=band)
         parts = []
         for key in shown:
             s = summary(key, self.runs[key])

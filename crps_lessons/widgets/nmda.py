@@ -58,14 +58,12 @@ class MgBlockExplorer(Explorer):
         free = 1.0 - float(ketamine_block(ket, ic50_um=1.0))  # concentration in units of the IC50
         unblocked = mg_unblock(VOLTAGE_MV, mg)
         at_v = float(mg_unblock(v, mg))
-        self.trace("mg").update(y=unblocked.tolist(), name=f"{mg:.1f} mM Mg")
-        self.trace("mg_ketamine").update(
-            y=(unblocked * free).tolist(), name=f"{mg:.1f} mM Mg + ketamine at {ket:.1f} × half-block"
+        self.restyle("mg", y=unblocked.tolist(), name=f"{mg:.1f} mM Mg")
+        self.restyle(
+            "mg_ketamine", y=(unblocked * free).tolist(), name=f"{mg:.1f} mM Mg + ketamine at {ket:.1f} × half-block"
         )
         self.trace("read_off").x = [v, v]
-        self.trace("read_off_values").update(
-            x=[v, v], y=[at_v, at_v * free], text=[f" {at_v:.1%}", f" {at_v * free:.1%}"]
-        )
+        self.restyle("read_off_values", x=[v, v], y=[at_v, at_v * free], text=[f" {at_v:.1%}", f" {at_v * free:.1%}"])
         half = half_unblock_voltage_mv(mg)
         half_text = (
             "with no magnesium nothing is blocked at any voltage"

@@ -46,9 +46,9 @@ class PacingPlanExplorer(Explorer):
             )
         )
         days = r.days.tolist()
-        self.trace("boom_days").update(x=days, y=r.boom.round(1).tolist())
-        self.trace("paced_days").update(x=days, y=r.paced.round(1).tolist())
-        self.trace("paced_plan").update(x=days, y=r.quota.round(1).tolist())
+        self.restyle("boom_days", x=days, y=r.boom.round(1).tolist())
+        self.restyle("paced_days", x=days, y=r.paced.round(1).tolist())
+        self.restyle("paced_plan", x=days, y=r.quota.round(1).tolist())
         for version in ("boom", "paced"):
             start = getattr(r, f"{version}_flare_start")
             done = getattr(r, version)
@@ -57,8 +57,8 @@ class PacingPlanExplorer(Explorer):
             flare_trace.update(x=r.days[start].tolist(), y=done[start].round(1).tolist())
             flare_trace.name = f"{label}: day that set off a flare ({r.flares(version)} in all)"
         week_numbers = list(range(1, weeks + 1))
-        self.trace("boom_weekly").update(x=week_numbers, y=r.weekly("boom").round(0).tolist())
-        self.trace("paced_weekly").update(x=week_numbers, y=r.weekly("paced").round(0).tolist())
+        self.restyle("boom_weekly", x=week_numbers, y=r.weekly("boom").round(0).tolist())
+        self.restyle("paced_weekly", x=week_numbers, y=r.weekly("paced").round(0).tolist())
         self.figure.layout.title.text = TITLE.format(weeks=weeks)
 
         last = r.quota[-1]

@@ -94,7 +94,7 @@ class PeriopTimeline(Explorer):
         item = self.controls["element"].value
         row = self._plan.loc[item]
         label = self._labels[item]
-        self.trace("selected").update(x=[DAY_MIN - 1, DAY_MAX + 1], y=[label, label])
+        self.restyle("selected", x=[DAY_MIN - 1, DAY_MAX + 1], y=[label, label])
         text = element_text(row)
         overlay = self.controls["compare"].value
         trial = self.trace("trial_regimen")

@@ -203,12 +203,10 @@ class TreatmentExplorer(Explorer):
 
     def update(self):
         mask = self.selection()
-        self.trace(NOT_MATCHING).update(x=self._x[~mask].tolist(), y=self._y[~mask].tolist())
+        self.restyle(NOT_MATCHING, x=self._x[~mask].tolist(), y=self._y[~mask].tolist())
         for stance in STANCES:
             sel = mask & (self._stance_of == stance)
-            self.trace(stance).update(
-                x=self._x[sel].tolist(), y=self._y[sel].tolist(), hovertext=self._hover[sel].tolist()
-            )
+            self.restyle(stance, x=self._x[sel].tolist(), y=self._y[sel].tolist(), hovertext=self._hover[sel].tolist())
         picked = np.flatnonzero(mask)
         self.table.value = (
             TABLE_HEAD + "".join(self._rows[picked]) + "</tbody></table></div>" if picked.size else NO_MATCH

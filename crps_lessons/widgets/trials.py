@@ -116,9 +116,10 @@ class TrialOutcomesExplorer(Explorer):
         s = self._series[v["outcome"]]
         for trace_role, arm in zip(ARM_ROLES, s["arms"] + [None] * (2 - len(s["arms"])), strict=True):
             if arm is None:
-                self.trace(trace_role).update(x=[], y=[], text=[], hovertext=[], name="(no second arm)")
+                self.restyle(trace_role, x=[], y=[], text=[], hovertext=[], name="(no second arm)")
                 continue
-            self.trace(trace_role).update(
+            self.restyle(
+                trace_role,
                 x=arm["t"].tolist(),
                 y=arm["v"].tolist(),
                 name=arm["arm"],
@@ -126,7 +127,8 @@ class TrialOutcomesExplorer(Explorer):
                 hovertext=arm["hover"],
             )
         names = [a["arm"] for a in s["arms"]]
-        self.trace("difference").update(
+        self.restyle(
+            "difference",
             x=s["diff_t"].tolist(),
             y=s["diff_v"].tolist(),
             text=[f"{x:+.1f}" for x in s["diff_v"]],
@@ -137,7 +139,7 @@ class TrialOutcomesExplorer(Explorer):
         values = np.concatenate(shown)
         lo, hi = float(min(values.min(), 0)), float(max(values.max(), 0))
         pad = 0.15 * (hi - lo or 1)
-        self.trace(WORDS_ROLE).update(**words_marker(s["words"], lo - 0.5 * pad, hi + 0.5 * pad))
+        self.restyle(WORDS_ROLE, **words_marker(s["words"], lo - 0.5 * pad, hi + 0.5 * pad))
         layout = self.figure.layout
         layout.title.text = f"{_esc(s['trial'])}:<br>{_esc(s['outcome'])}"
         layout.yaxis.title.text = axis_title("Reported value", s["unit"])

@@ -91,13 +91,14 @@ class UncontrolledSeriesExplorer(Explorer):
         )
         weeks = result.weeks.tolist()
         control = bool(v["control_arm"])
-        self.trace("treated").update(x=weeks, y=result.treated.tolist())
-        self.trace("usual").update(x=weeks, y=result.usual.tolist())
-        self.trace("placebo_arm").update(x=weeks if control else [], y=result.placebo_arm.tolist() if control else [])
+        self.restyle("treated", x=weeks, y=result.treated.tolist())
+        self.restyle("usual", x=weeks, y=result.usual.tolist())
+        self.restyle("placebo_arm", x=weeks if control else [], y=result.placebo_arm.tolist() if control else [])
         values = [result.parts[p] for p in PARTS]
         labels = [f"{p}: {v:.1f}" for p, v in zip(PARTS, values, strict=True)]
-        self.trace("parts").update(x=values, y=PARTS, text=labels)
-        self.trace("trial").update(
+        self.restyle("parts", x=values, y=PARTS, text=labels)
+        self.restyle(
+            "trial",
             x=[result.between_arms] if control else [],
             y=[TRIAL_BAR] if control else [],
             text=[f"{TRIAL_BAR}: {result.between_arms:.1f}"] if control else [],

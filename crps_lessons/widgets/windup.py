@@ -73,7 +73,7 @@ class WindupExplorer(Explorer):
             ("rested", [0.0, MAX_PAUSE_S], [r_fast[0]] * 2),
             ("test", [pause], [test]),
         ]:
-            self.trace(uid).update(x=xs, y=np.asarray(ys, float).tolist())
+            self.restyle(uid, x=xs, y=np.asarray(ys, float).tolist())
         label = f"{f:.1f} Hz" + (f" + ketamine {x:.1f} x half-block" if x > 0 else "")
         self.trace("chosen").name = label
         self.trace("chosen_free").name = f"{f:.1f} Hz, no ketamine"
