@@ -9,12 +9,13 @@ simpler words.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import pandas as pd
 from IPython.display import HTML
 
-from .data import load_table, source_label
+from .data import data_dir, load_table, source_label
 
 __all__ = ["CERTAINTY_ORDER", "PLAIN_CERTAINTY", "certainty_label", "findings_for", "show_findings"]
 
@@ -38,15 +39,24 @@ def certainty_label(level: str) -> str:
 
 def findings_for(treatment_ids: list[str] | None = None) -> pd.DataFrame:
     """Findings rows (all, or for these treatments, in the order given), joined with the treatment name."""
-    findings = load_table("findings").merge(load_table("treatments")[["treatment_id", "name"]], on="treatment_id")
+    findings = _named(str(data_dir()))
     if treatment_ids is None:
-        return findings
-    unknown = sorted(set(treatment_ids) - set(load_table("treatments")["treatment_id"]))
+        return findings.copy()
+    unknown = sorted(set(treatment_ids) - set(findings.attrs["treatment_ids"]))
     if unknown:
         raise ValueError(f"unknown treatment ids {unknown}; see data/treatments.csv")
     order = {t: i for i, t in enumerate(treatment_ids)}
     picked = findings[findings["treatment_id"].isin(order)]
     return picked.sort_values("treatment_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _named(folder: str) -> pd.DataFrame:
+    # Joined once per data folder: the evidence explorer shows a findings table on every change.
+    treatments = load_table("treatments")
+    named = load_table("findings").merge(treatments[["treatment_id", "name"]], on="treatment_id")
+    named.attrs["treatment_ids"] = frozenset(treatments["treatment_id"])
+    return named
 
 
 def _cell(value) -> str:

@@ -18,7 +18,6 @@ A control change runs the control's rule (if any) and then one ``update()`` insi
 from __future__ import annotations
 
 import contextlib
-import copy
 import html
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -237,7 +236,7 @@ class Explorer:
         changed = {k: v for k, v in {**(props or {}), **more}.items() if k not in written or not _same(written[k], v)}
         if changed:
             self.trace(role).update(changed)
-            written.update(copy.deepcopy(changed))
+            written.update({k: _snapshot(v) for k, v in changed.items()})
 
     def set_readout(self, text: str) -> None:
         self.readout.value = f'<p class="crps-readout">{html.escape(text)}</p>'
@@ -257,5 +256,24 @@ def _same(a, b) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        if len(a) != len(b):
+            return False
+        try:  # lists of numbers or strings: Python compares them in C
+            if a == b:
+                return True
+        except ValueError:  # an element is an array
+            pass
+        return all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
+
+
+def _snapshot(value):
+    """A copy of a value written into a trace, so that later changes to the caller's list do not
+    change what :meth:`Explorer.restyle` remembers."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict):
+        return {k: _snapshot(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_snapshot(v) for v in value]
+    return value

@@ -12,13 +12,14 @@ The explorer reads whatever rows the tables hold; nothing here names a particula
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter
 
 import ipywidgets as w
 import pandas as pd
 
-from ..data import load_table, source_label
+from ..data import data_dir, load_table, source_label
 from ..figures.evidence import OPINION_TRACES, design_role, design_words, designs, evidence_figure
 from ..findings import certainty_label, show_findings
 from ..models.evidence_map import CERTAINTY_AXIS, DIRECTION_AXIS, marker_diameter, place
@@ -47,7 +48,7 @@ def _plot_text(value) -> str:
 
 def results_for(treatment_id: str) -> pd.DataFrame:
     """Findings rows (all treatments for ``ALL``) with treatment name and map position (x, y)."""
-    findings = load_table("findings").merge(load_table("treatments")[["treatment_id", "name"]], on="treatment_id")
+    findings = _named_findings(str(data_dir()))
     if treatment_id != ALL:
         findings = findings[findings["treatment_id"] == treatment_id]
     return place(findings)
@@ -57,9 +58,21 @@ def opinions_for(treatment_id: str) -> pd.DataFrame:
     """Statements about one treatment by sources that state opinions (source documents, guidelines,
     consensus statements), with kind, label and trace role; the source documents first, in the order
     of data/sources.csv, then the others by year."""
+    st = _opinions(str(data_dir()))
+    return st[st["treatment_id"] == treatment_id].reset_index(drop=True)
+
+
+# Joined once per data folder: the explorer asks for one treatment's rows on every change of treatment.
+@functools.lru_cache(maxsize=4)
+def _named_findings(folder: str) -> pd.DataFrame:
+    return load_table("findings").merge(load_table("treatments")[["treatment_id", "name"]], on="treatment_id")
+
+
+@functools.lru_cache(maxsize=4)
+def _opinions(folder: str) -> pd.DataFrame:
     sources = load_table("sources").reset_index(drop=True)
     st = load_table("source_statements").merge(sources[["source_id", "kind", "year"]], on="source_id")
-    st = st[(st["treatment_id"] == treatment_id) & st["kind"].isin(list(OPINION_KINDS))].copy()
+    st = st[st["kind"].isin(list(OPINION_KINDS))].copy()
     row = {s: i for i, s in enumerate(sources["source_id"])}
     st["order"] = [
         (0, row[s], 0) if k == "source-document" else (1, 0 if pd.isna(y) else int(y), row[s])
@@ -153,6 +166,7 @@ class EvidenceExplorer(Explorer):
             ),
         }
         self._designs = designs()
+        self._names = dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False))
         super().__init__(controls, evidence_figure(), values, outputs=(self.table,))
 
     def _view(self, treatment: str, show: str) -> tuple:
@@ -162,17 +176,20 @@ class EvidenceExplorer(Explorer):
         every = treatment == ALL
         results = results_for(treatment) if show != "opinions" else results_for(treatment).iloc[0:0]
         opinions = opinions_for(treatment) if (show != "results" and not every) else opinions_for(treatment).iloc[0:0]
-        name = (
-            "every treatment"
-            if every
-            else dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False)).get(
-                treatment, treatment
-            )
-        )
+        name = "every treatment" if every else self._names.get(treatment, treatment)
 
         traces = {}
+        # A design or kind of source with nothing to show gets empty data without touching pandas:
+        # most treatments have findings of one or two designs only.
+        by_design = dict(tuple(results.groupby("design", sort=False)))
         for design in self._designs:
-            part = results[results["design"] == design]
+            part = by_design.get(design)
+            if part is None:
+                traces[design_role(design)] = {
+                    "x": [], "y": [], "marker": {"size": []}, "text": [], "textposition": [], "hovertext": [],
+                    "showlegend": False,
+                }  # fmt: skip
+                continue
             traces[design_role(design)] = {
                 "x": part["x"].tolist(),
                 "y": part["y"].tolist(),
@@ -181,11 +198,15 @@ class EvidenceExplorer(Explorer):
                 # Neighbours in one cell take turns above and below their marker, so labels do not overlap.
                 "textposition": ["bottom center" if slot % 2 else "top center" for slot in part["slot"]],
                 "hovertext": [_hover(r) for r in part.itertuples(index=False)],
-                "showlegend": len(part) > 0,
+                "showlegend": True,
             }
         labels = list(dict.fromkeys(opinions["label"]))
+        by_role = dict(tuple(opinions.groupby("role", sort=False)))
         for trace_role in OPINION_TRACES:
-            part = opinions[opinions["role"] == trace_role]
+            part = by_role.get(trace_role)
+            if part is None:
+                traces[trace_role] = {"x": [], "y": [], "hovertext": [], "showlegend": False}
+                continue
             traces[trace_role] = {
                 "x": part["stance"].tolist(),
                 "y": part["label"].tolist(),
@@ -194,7 +215,7 @@ class EvidenceExplorer(Explorer):
                     f"{_wrap(_plot_text(r.paraphrase))}"
                     for r in part.itertuples(index=False)
                 ],
-                "showlegend": len(part) > 0,
+                "showlegend": True,
             }
 
         readout = self._readout(name, every, show, results, opinions)
