@@ -196,6 +196,8 @@ class Quiz:
         ]
         self.widget = w.VBox(header + [q.widget for q in self.questions])
         self.widget.add_class("crps-quiz")
+        if attempt is not None:
+            self.widget.add_class("crps-quiz-inventory")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -298,7 +298,9 @@ class LitePage:
         return self.page.locator(f"{PANEL} .crps-explorer")
 
     def quizzes(self):
-        return self.page.locator(f"{PANEL} .crps-quiz")
+        """The lesson's own checked questions (the concept inventory, which gives no feedback before the
+        lessons, is left out)."""
+        return self.page.locator(f"{PANEL} .crps-quiz:not(.crps-quiz-inventory)")
 
 
 _SIGNATURE_JS = """(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map(p =>
