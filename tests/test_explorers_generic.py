@@ -33,8 +33,10 @@ def _other_value(control):
 def _state(ex):
     """What a learner sees: the figure (traces without plotly's own uids), the readout, every control."""
     fig = ex.figure.to_plotly_json()
-    for trace in fig["data"]:
+    for i, trace in enumerate(fig["data"]):
         trace.pop("uid", None)
+        if trace.get("visible") is False:  # a hidden trace shows nothing, whatever data it keeps
+            fig["data"][i] = {"meta": trace.get("meta"), "visible": False}
     return fig, ex.readout.value, ex.values()
 
 

@@ -34,7 +34,8 @@ def _opinion_traces(ex):
 
 
 def _n_markers(traces):
-    return sum(len(t.x) for t in traces)
+    """Markers a learner sees (a hidden trace shows none, whatever data it keeps)."""
+    return sum(len(t.x) for t in traces if t.visible is not False)
 
 
 def _options(ex):

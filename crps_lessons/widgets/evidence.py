@@ -48,24 +48,34 @@ def _plot_text(value) -> str:
 
 def results_for(treatment_id: str) -> pd.DataFrame:
     """Findings rows (all treatments for ``ALL``) with treatment name and map position (x, y)."""
-    findings = _named_findings(str(data_dir()))
-    if treatment_id != ALL:
-        findings = findings[findings["treatment_id"] == treatment_id]
-    return place(findings)
+    if treatment_id == ALL:
+        return place(_named_findings(str(data_dir())))
+    placed = _placed_by_treatment(str(data_dir())).get(treatment_id)
+    return place(_named_findings(str(data_dir())).iloc[0:0]) if placed is None else placed.copy()
 
 
 def opinions_for(treatment_id: str) -> pd.DataFrame:
     """Statements about one treatment by sources that state opinions (source documents, guidelines,
     consensus statements), with kind, label and trace role; the source documents first, in the order
     of data/sources.csv, then the others by year."""
-    st = _opinions(str(data_dir()))
-    return st[st["treatment_id"] == treatment_id].reset_index(drop=True)
+    found = _opinions_by_treatment(str(data_dir())).get(treatment_id)
+    return _opinions(str(data_dir())).iloc[0:0].reset_index(drop=True) if found is None else found.copy()
 
 
 # Joined once per data folder: the explorer asks for one treatment's rows on every change of treatment.
 @functools.lru_cache(maxsize=4)
 def _named_findings(folder: str) -> pd.DataFrame:
     return load_table("findings").merge(load_table("treatments")[["treatment_id", "name"]], on="treatment_id")
+
+
+@functools.lru_cache(maxsize=4)
+def _placed_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
+    return {t: place(rows) for t, rows in _named_findings(folder).groupby("treatment_id", sort=False)}
+
+
+@functools.lru_cache(maxsize=4)
+def _opinions_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
+    return {t: rows.reset_index(drop=True) for t, rows in _opinions(folder).groupby("treatment_id", sort=False)}
 
 
 @functools.lru_cache(maxsize=4)
@@ -166,18 +176,17 @@ class EvidenceExplorer(Explorer):
             ),
         }
         self._designs = designs()
+        self._trace_data: dict[str, dict] = {}
         self._names = dict(load_table("treatments")[["treatment_id", "name"]].itertuples(index=False))
         super().__init__(controls, evidence_figure(), values, outputs=(self.table,))
 
-    def _view(self, treatment: str, show: str) -> tuple:
-        key = (treatment, show)
-        if key in self._views:
-            return self._views[key]
+    def _traces(self, treatment: str) -> dict:
+        """Data of every trace for one treatment, results and opinions both ("show" only hides parts)."""
+        if treatment in self._trace_data:
+            return self._trace_data[treatment]
         every = treatment == ALL
-        results = results_for(treatment) if show != "opinions" else results_for(treatment).iloc[0:0]
-        opinions = opinions_for(treatment) if (show != "results" and not every) else opinions_for(treatment).iloc[0:0]
-        name = "every treatment" if every else self._names.get(treatment, treatment)
-
+        results = results_for(treatment)
+        opinions = opinions_for(treatment) if not every else opinions_for(treatment).iloc[0:0]
         traces = {}
         # A design or kind of source with nothing to show gets empty data without touching pandas:
         # most treatments have findings of one or two designs only.
@@ -200,7 +209,6 @@ class EvidenceExplorer(Explorer):
                 "hovertext": [_hover(r) for r in part.itertuples(index=False)],
                 "showlegend": True,
             }
-        labels = list(dict.fromkeys(opinions["label"]))
         by_role = dict(tuple(opinions.groupby("role", sort=False)))
         for trace_role in OPINION_TRACES:
             part = by_role.get(trace_role)
@@ -217,6 +225,20 @@ class EvidenceExplorer(Explorer):
                 ],
                 "showlegend": True,
             }
+        self._trace_data[treatment] = traces
+        return traces
+
+    def _view(self, treatment: str, show: str) -> tuple:
+        key = (treatment, show)
+        if key in self._views:
+            return self._views[key]
+        every = treatment == ALL
+        results = results_for(treatment) if show != "opinions" else results_for(treatment).iloc[0:0]
+        opinions = opinions_for(treatment) if (show != "results" and not every) else opinions_for(treatment).iloc[0:0]
+        name = "every treatment" if every else self._names.get(treatment, treatment)
+
+        traces = self._traces(treatment)
+        labels = list(dict.fromkeys(opinions["label"]))
 
         readout = self._readout(name, every, show, results, opinions)
         table = self._table(treatment, every, results, opinions)
@@ -293,11 +315,17 @@ class EvidenceExplorer(Explorer):
         return "".join(blocks) or "<p>Nothing recorded for this choice.</p>"
 
     def update(self) -> None:
-        traces, labels, table, readout, title = self._view(
-            self.controls["treatment"].value, self.controls["show"].value
-        )
+        treatment, show = self.controls["treatment"].value, self.controls["show"].value
+        traces, labels, table, readout, title = self._view(treatment, show)
+        hidden = {"results": set(OPINION_TRACES), "opinions": set(traces) - set(OPINION_TRACES)}.get(show, set())
+        if treatment == ALL:
+            hidden |= set(OPINION_TRACES)
         for trace_role, data in traces.items():
-            self.restyle(trace_role, data)
+            # A part the "show" choice hides is only switched off: rewriting its data costs far more.
+            if trace_role in hidden:
+                self.restyle(trace_role, visible=False)
+            else:
+                self.restyle(trace_role, {**data, "visible": True})
         self.figure.layout.yaxis2.categoryarray = labels
         self.figure.layout.yaxis2.range = [-0.5, max(len(labels), 1) - 0.5]
         self.figure.layout.title.text = title

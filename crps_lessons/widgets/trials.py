@@ -98,6 +98,7 @@ class TrialOutcomesExplorer(Explorer):
         if table.empty:
             raise ValueError("trial_outcomes: data/trial_outcomes.csv has no rows to show")
         self._series = {}
+        self._markers = {}  # outcome -> words-only markers spanning 0..1, built on first use
         options = []
         for (trial, outcome), part in table.groupby(["trial", "outcome"], sort=False):
             key = f"{trial} | {outcome}"
@@ -139,7 +140,12 @@ class TrialOutcomesExplorer(Explorer):
         values = np.concatenate(shown)
         lo, hi = float(min(values.min(), 0)), float(max(values.max(), 0))
         pad = 0.15 * (hi - lo or 1)
-        self.restyle(WORDS_ROLE, **words_marker(s["words"], lo - 0.5 * pad, hi + 0.5 * pad))
+        # The markers' rows are sorted and worded once per outcome; only their span follows the y range.
+        marker = self._markers.get(v["outcome"])
+        if marker is None:
+            marker = self._markers[v["outcome"]] = words_marker(s["words"], 0.0, 1.0)
+        span = {0.0: lo - 0.5 * pad, 1.0: hi + 0.5 * pad, None: None}
+        self.restyle(WORDS_ROLE, **{**marker, "y": [span[y] for y in marker["y"]]})
         layout = self.figure.layout
         layout.title.text = f"{_esc(s['trial'])}:<br>{_esc(s['outcome'])}"
         layout.yaxis.title.text = axis_title("Reported value", s["unit"])
