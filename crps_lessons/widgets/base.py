@@ -229,7 +229,8 @@ class Explorer:
     def restyle(self, role: str, props: dict | None = None, **more) -> None:
         """Write these properties into the trace with this role, leaving out those whose value is the
         one this method last wrote there: plotly validates every value it is given, which cost more
-        than the rest of some explorers' update."""
+        than the rest of some explorers' update. Explorers write trace properties only through this
+        method, so what it remembers is what the trace holds."""
         if self._written_into is not self.figure:  # a new figure holds none of what was written before
             self._written_into, self._written = self.figure, {}
         written = self._written.setdefault(role, {})

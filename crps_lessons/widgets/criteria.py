@@ -152,7 +152,7 @@ class BudapestExplorer(Explorer):
         v = self._vignettes[val["vignette"]]
         r = self.result()
         for cat in CATEGORIES:
-            self.trace(category_role(cat)).y = [int(cat in r.symptom_categories), int(cat in r.sign_categories)]
+            self.restyle(category_role(cat), y=[int(cat in r.symptom_categories), int(cat in r.sign_categories)])
         a, _, _, d = r.criteria
         self.restyle("a_and_d", y=[int(a.met), int(d.met)], text=["holds" if a.met else "", "holds" if d.met else ""])
         thresholds = [1, r.symptom_threshold, r.sign_threshold, 1]

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..data import data_dir, load_table, source_label
 from ..figures.evidence import OPINION_TRACES, design_role, design_words, designs, evidence_figure
-from ..findings import certainty_label, show_findings
+from ..findings import certainty_label, findings_for, show_findings
 from ..models.evidence_map import CERTAINTY_AXIS, DIRECTION_AXIS, marker_diameter, place
 from .base import Explorer, register
 
@@ -49,9 +49,9 @@ def _plot_text(value) -> str:
 def results_for(treatment_id: str) -> pd.DataFrame:
     """Findings rows (all treatments for ``ALL``) with treatment name and map position (x, y)."""
     if treatment_id == ALL:
-        return place(_named_findings(str(data_dir())))
+        return place(findings_for())
     placed = _placed_by_treatment(str(data_dir())).get(treatment_id)
-    return place(_named_findings(str(data_dir())).iloc[0:0]) if placed is None else placed.copy()
+    return place(findings_for().iloc[0:0]) if placed is None else placed.copy()
 
 
 def opinions_for(treatment_id: str) -> pd.DataFrame:
@@ -62,15 +62,10 @@ def opinions_for(treatment_id: str) -> pd.DataFrame:
     return _opinions(str(data_dir())).iloc[0:0].reset_index(drop=True) if found is None else found.copy()
 
 
-# Joined once per data folder: the explorer asks for one treatment's rows on every change of treatment.
-@functools.lru_cache(maxsize=4)
-def _named_findings(folder: str) -> pd.DataFrame:
-    return load_table("findings").merge(load_table("treatments")[["treatment_id", "name"]], on="treatment_id")
-
-
+# Grouped once per data folder: the explorer asks for one treatment's rows on every change of treatment.
 @functools.lru_cache(maxsize=4)
 def _placed_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
-    return {t: place(rows) for t, rows in _named_findings(folder).groupby("treatment_id", sort=False)}
+    return {t: place(rows) for t, rows in findings_for().groupby("treatment_id", sort=False)}
 
 
 @functools.lru_cache(maxsize=4)

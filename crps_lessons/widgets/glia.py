@@ -102,11 +102,9 @@ class GlialLoopExplorer(Explorer):
             ("cytokines", run.cytokines),
             ("excitability", run.excitability),
         ]:
-            self.trace(name).y = y
-        reference = self.trace("glia_without_antagonist")
+            self.restyle(name, y=y)
         # Hidden, it holds no data, as when the explorer is built.
-        reference.y = self._run(0.0).glia if on else None
-        reference.visible = on
+        self.restyle("glia_without_antagonist", y=self._run(0.0).glia if on else None, visible=on)
         late = float(run.late_activation)
         gain = (1 - strength) * v["feedback"]
         state = "still activated (self-sustaining)" if run.persistent else "back to rest"

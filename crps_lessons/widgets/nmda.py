@@ -62,7 +62,7 @@ class MgBlockExplorer(Explorer):
         self.restyle(
             "mg_ketamine", y=(unblocked * free).tolist(), name=f"{mg:.1f} mM Mg + ketamine at {ket:.1f} × half-block"
         )
-        self.trace("read_off").x = [v, v]
+        self.restyle("read_off", x=[v, v])
         self.restyle("read_off_values", x=[v, v], y=[at_v, at_v * free], text=[f" {at_v:.1%}", f" {at_v * free:.1%}"])
         half = half_unblock_voltage_mv(mg)
         half_text = (

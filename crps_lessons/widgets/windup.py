@@ -75,10 +75,10 @@ class WindupExplorer(Explorer):
         ]:
             self.restyle(uid, x=xs, y=np.asarray(ys, float).tolist())
         label = f"{f:.1f} Hz" + (f" + ketamine {x:.1f} x half-block" if x > 0 else "")
-        self.trace("chosen").name = label
-        self.trace("chosen_free").name = f"{f:.1f} Hz, no ketamine"
-        self.trace("slow").name = f"{SLOW_HZ} Hz" + (" + the same ketamine" if x > 0 else "")
-        self.trace("test").text = [f"test after {pause:.0f} s"]
+        self.restyle("chosen", name=label)
+        self.restyle("chosen_free", name=f"{f:.1f} Hz, no ketamine")
+        self.restyle("slow", name=f"{SLOW_HZ} Hz" + (" + the same ketamine" if x > 0 else ""))
+        self.restyle("test", text=[f"test after {pause:.0f} s"])
         blocked = x / (1.0 + x)
         extra = r_fast[-1] - r_fast[0]
         left = (test - r_fast[0]) / extra if extra > 1e-9 else 0.0
