@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from crps_lessons.data import load_table, source_label, table_schema
+from crps_lessons.findings import show_findings
 from crps_lessons.figures import role_of
 from crps_lessons.figures.evidence import EVIDENCE_STANCES, OPINION_TRACES, design_role, designs
 from crps_lessons.models.evidence_map import (
@@ -17,6 +18,7 @@ from crps_lessons.models.evidence_map import (
     cell_offsets,
     marker_diameter,
     place,
+    positions,
 )
 from crps_lessons.widgets import explore
 from crps_lessons.widgets.evidence import ALL, OPINION_KINDS, opinions_for, results_for
@@ -74,6 +76,32 @@ def test_place_puts_each_finding_in_its_cell_and_rejects_unknown_categories():
     assert placed["x"][0] != placed["x"][1] and list(placed["slot"]) == [0, 1, 0]
     with pytest.raises(ValueError, match="direction must be one of"):
         place(pd.DataFrame({"direction": ["great"], "certainty": ["low"]}))
+    with pytest.raises(ValueError, match="certainty must be one of"):
+        positions(["benefit"], ["sure"])
+    with pytest.raises(ValueError, match="1 directions but 2 certainties"):
+        positions(["benefit"], ["low", "low"])
+
+
+def test_every_treatment_view_places_its_findings_as_the_rules_do_and_tables_them_as_show_findings():
+    # The explorer works on plain rows for speed; what it shows must be what the placement rules and
+    # the lesson tables give for the same rows.
+    ex = explore("evidence_explorer")
+    for value in _options(ex)[1:]:
+        ex.controls["treatment"].value = value
+        placed = results_for(value)
+        shown = sorted(
+            (round(x, 9), round(y, 9), size)
+            for t in _result_traces(ex)
+            if t.visible is not False
+            for x, y, size in zip(t.x, t.y, t.marker.size, strict=True)
+        )
+        expected = sorted(
+            (round(r.x, 9), round(r.y, 9), marker_diameter(r.n_participants)) for r in placed.itertuples()
+        )
+        assert shown == expected, value
+        if len(placed):
+            rows = show_findings([value], caption="Results: what the research found").data
+            assert rows in ex.table.value, value
 
 
 # --- the explorer ------------------------------------------------------------------------------------

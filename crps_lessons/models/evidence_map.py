@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..validate import check_number
 
-__all__ = ["CERTAINTY_AXIS", "DIRECTION_AXIS", "cell_offsets", "marker_diameter", "place"]
+__all__ = ["CERTAINTY_AXIS", "DIRECTION_AXIS", "cell_offsets", "marker_diameter", "place", "positions"]
 
 # Left to right: from harm to benefit (the same reading direction as the opinions strip).
 DIRECTION_AXIS = ["harm", "no clear difference", "mixed", "benefit"]
@@ -51,23 +51,37 @@ def cell_offsets(k: int) -> list[tuple[float, float]]:
     return out
 
 
-def place(findings: pd.DataFrame) -> pd.DataFrame:
-    """The findings with columns ``x`` (direction position), ``y`` (certainty position) and ``slot`` (the
-    marker's place among those sharing its cell: 0, 1, 2 ...) added.
+def positions(directions: list[str], certainties: list[str]) -> tuple[list[float], list[float], list[int]]:
+    """Map positions of findings given their directions and certainties, in the order given:
+    ``(x, y, slot)`` lists, ``slot`` being a marker's place among those sharing its cell (0, 1, 2 ...).
 
-    Rows keep their order; markers sharing a cell are spread by :func:`cell_offsets` in that order.
-    Raises ValueError naming the row if a direction or certainty is not on the axes.
+    Markers sharing a cell are spread by :func:`cell_offsets` in row order.
+    Raises ValueError naming the value if a direction or certainty is not on the axes.
     """
-    out = findings.reset_index(drop=True).copy()
-    for column, axis in (("direction", DIRECTION_AXIS), ("certainty", CERTAINTY_AXIS)):
-        bad = out.loc[~out[column].isin(axis), column]
-        if len(bad):
-            raise ValueError(f"{column} must be one of {', '.join(map(repr, axis))}; got {bad.iloc[0]!r}")
-    xs, ys, slots = [0.0] * len(out), [0.0] * len(out), [0] * len(out)
-    for (direction, certainty), group in out.groupby(["direction", "certainty"], sort=False):
-        for slot, (i, (dx, dy)) in enumerate(zip(group.index, cell_offsets(len(group)), strict=True)):
+    if len(directions) != len(certainties):
+        raise ValueError(f"got {len(directions)} directions but {len(certainties)} certainties; give one of each")
+    for name, values, axis in (("direction", directions, DIRECTION_AXIS), ("certainty", certainties, CERTAINTY_AXIS)):
+        bad = [v for v in values if v not in axis]
+        if bad:
+            raise ValueError(f"{name} must be one of {', '.join(map(repr, axis))}; got {bad[0]!r}")
+    cells: dict[tuple[str, str], list[int]] = {}
+    for i, cell in enumerate(zip(directions, certainties, strict=True)):
+        cells.setdefault(cell, []).append(i)
+    xs, ys, slots = [0.0] * len(directions), [0.0] * len(directions), [0] * len(directions)
+    for (direction, certainty), members in cells.items():
+        for slot, (i, (dx, dy)) in enumerate(zip(members, cell_offsets(len(members)), strict=True)):
             xs[i] = DIRECTION_AXIS.index(direction) + dx
             ys[i] = CERTAINTY_AXIS.index(certainty) + dy
             slots[i] = slot
-    out["x"], out["y"], out["slot"] = xs, ys, slots
+    return xs, ys, slots
+
+
+def place(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings with columns ``x`` (direction position), ``y`` (certainty position) and ``slot`` (the
+    marker's place among those sharing its cell: 0, 1, 2 ...) added, by :func:`positions`.
+
+    Rows keep their order. Raises ValueError naming the value if a direction or certainty is not on the axes.
+    """
+    out = findings.reset_index(drop=True).copy()
+    out["x"], out["y"], out["slot"] = positions(out["direction"].tolist(), out["certainty"].tolist())
     return out

@@ -21,8 +21,8 @@ import pandas as pd
 
 from ..data import data_dir, load_table, source_label
 from ..figures.evidence import OPINION_TRACES, design_role, design_words, designs, evidence_figure
-from ..findings import certainty_label, findings_for, show_findings
-from ..models.evidence_map import CERTAINTY_AXIS, DIRECTION_AXIS, marker_diameter, place
+from ..findings import certainty_label, finding_row_html, findings_for, findings_table_html
+from ..models.evidence_map import CERTAINTY_AXIS, DIRECTION_AXIS, marker_diameter, place, positions
 from .base import Explorer, register
 
 __all__ = ["ALL", "OPINION_KINDS", "SHOW", "EvidenceExplorer", "opinions_for", "results_for"]
@@ -62,15 +62,35 @@ def opinions_for(treatment_id: str) -> pd.DataFrame:
     return _opinions(str(data_dir())).iloc[0:0].reset_index(drop=True) if found is None else found.copy()
 
 
-# Grouped once per data folder: the explorer asks for one treatment's rows on every change of treatment.
+# Grouped once per data folder: the explorer asks for one treatment's rows on every change of treatment,
+# and works on plain named tuples, since a pandas operation costs more than the whole view it feeds.
 @functools.lru_cache(maxsize=4)
 def _placed_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
     return {t: place(rows) for t, rows in findings_for().groupby("treatment_id", sort=False)}
 
 
 @functools.lru_cache(maxsize=4)
+def _result_rows(folder: str) -> dict[str, list]:
+    """Each treatment's findings as named tuples, in the order of data/findings.csv (key ``ALL``: every row)."""
+    rows = list(findings_for().itertuples(index=False))
+    grouped: dict[str, list] = {ALL: rows}
+    for r in rows:
+        grouped.setdefault(r.treatment_id, []).append(r)
+    return grouped
+
+
+@functools.lru_cache(maxsize=4)
 def _opinions_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
     return {t: rows.reset_index(drop=True) for t, rows in _opinions(folder).groupby("treatment_id", sort=False)}
+
+
+@functools.lru_cache(maxsize=4)
+def _opinion_rows(folder: str) -> dict[str, list]:
+    """Each treatment's opinions (rows of :func:`opinions_for`) as named tuples."""
+    grouped: dict[str, list] = {}
+    for r in _opinions(folder).itertuples(index=False):
+        grouped.setdefault(r.treatment_id, []).append(r)
+    return grouped
 
 
 @functools.lru_cache(maxsize=4)
@@ -180,45 +200,41 @@ class EvidenceExplorer(Explorer):
         if treatment in self._trace_data:
             return self._trace_data[treatment]
         every = treatment == ALL
-        results = results_for(treatment)
-        opinions = opinions_for(treatment) if not every else opinions_for(treatment).iloc[0:0]
+        folder = str(data_dir())
+        results = _result_rows(folder).get(treatment, [])
+        opinions = [] if every else _opinion_rows(folder).get(treatment, [])
+        xs, ys, slots = positions([r.direction for r in results], [r.certainty for r in results])
+        by_design: dict[str, list[int]] = {}
+        for i, r in enumerate(results):
+            by_design.setdefault(r.design, []).append(i)
         traces = {}
-        # A design or kind of source with nothing to show gets empty data without touching pandas:
-        # most treatments have findings of one or two designs only.
-        by_design = dict(tuple(results.groupby("design", sort=False)))
         for design in self._designs:
-            part = by_design.get(design)
-            if part is None:
-                traces[design_role(design)] = {
-                    "x": [], "y": [], "marker": {"size": []}, "text": [], "textposition": [], "hovertext": [],
-                    "showlegend": False,
-                }  # fmt: skip
-                continue
+            members = by_design.get(design, [])
+            part = [results[i] for i in members]
             traces[design_role(design)] = {
-                "x": part["x"].tolist(),
-                "y": part["y"].tolist(),
-                "marker": {"size": [marker_diameter(n) for n in part["n_participants"]]},
-                "text": [] if every else [_short_label(s) for s in part["source_id"]],
+                "x": [xs[i] for i in members],
+                "y": [ys[i] for i in members],
+                "marker": {"size": [marker_diameter(r.n_participants) for r in part]},
+                "text": [] if every else [_short_label(r.source_id) for r in part],
                 # Neighbours in one cell take turns above and below their marker, so labels do not overlap.
-                "textposition": ["bottom center" if slot % 2 else "top center" for slot in part["slot"]],
-                "hovertext": [_hover(r) for r in part.itertuples(index=False)],
-                "showlegend": True,
+                "textposition": ["bottom center" if slots[i] % 2 else "top center" for i in members],
+                "hovertext": [_hover(r) for r in part],
+                "showlegend": bool(members),
             }
-        by_role = dict(tuple(opinions.groupby("role", sort=False)))
+        by_role: dict[str, list] = {}
+        for r in opinions:
+            by_role.setdefault(r.role, []).append(r)
         for trace_role in OPINION_TRACES:
-            part = by_role.get(trace_role)
-            if part is None:
-                traces[trace_role] = {"x": [], "y": [], "hovertext": [], "showlegend": False}
-                continue
+            part = by_role.get(trace_role, [])
             traces[trace_role] = {
-                "x": part["stance"].tolist(),
-                "y": part["label"].tolist(),
+                "x": [r.stance for r in part],
+                "y": [r.label for r in part],
                 "hovertext": [
                     f"<b>{_plot_text(r.label)}</b> ({KIND_WORDS[r.kind]}): {_plot_text(r.stance)}<br>"
                     f"{_wrap(_plot_text(r.paraphrase))}"
-                    for r in part.itertuples(index=False)
+                    for r in part
                 ],
-                "showlegend": True,
+                "showlegend": bool(part),
             }
         self._trace_data[treatment] = traces
         return traces
@@ -228,15 +244,16 @@ class EvidenceExplorer(Explorer):
         if key in self._views:
             return self._views[key]
         every = treatment == ALL
-        results = results_for(treatment) if show != "opinions" else results_for(treatment).iloc[0:0]
-        opinions = opinions_for(treatment) if (show != "results" and not every) else opinions_for(treatment).iloc[0:0]
+        folder = str(data_dir())
+        results = _result_rows(folder).get(treatment, []) if show != "opinions" else []
+        opinions = _opinion_rows(folder).get(treatment, []) if (show != "results" and not every) else []
         name = "every treatment" if every else self._names.get(treatment, treatment)
 
         traces = self._traces(treatment)
-        labels = list(dict.fromkeys(opinions["label"]))
+        labels = list(dict.fromkeys(r.label for r in opinions))
 
         readout = self._readout(name, every, show, results, opinions)
-        table = self._table(treatment, every, results, opinions)
+        table = self._table(every, results, opinions)
         title = (
             f"Results and opinions: {name}"
             + {"both": "", "results": " (results only)", "opinions": " (opinions only)"}[show]
@@ -245,16 +262,17 @@ class EvidenceExplorer(Explorer):
         return self._views[key]
 
     @staticmethod
-    def _readout(name: str, every: bool, show: str, results: pd.DataFrame, opinions: pd.DataFrame) -> str:
+    def _readout(name: str, every: bool, show: str, results: list, opinions: list) -> str:
         parts = []
         if show != "opinions":
-            if results.empty:
+            if not results:
                 parts.append(f"{name[0].upper()}{name[1:]}: no research findings recorded yet in data/findings.csv.")
             elif every:
-                by_certainty = Counter(results["certainty"])
-                by_direction = Counter(results["direction"])
+                by_certainty = Counter(r.certainty for r in results)
+                by_direction = Counter(r.direction for r in results)
                 parts.append(
-                    f"Every treatment: {len(results)} findings for {results['treatment_id'].nunique()} treatments. "
+                    f"Every treatment: {len(results)} findings for {len({r.treatment_id for r in results})} "
+                    "treatments. "
                     "Certainty: " + ", ".join(f"{c} {by_certainty[c]}" for c in CERTAINTY_AXIS[::-1]) + ". "
                     "Direction: " + ", ".join(f"{d} {by_direction[d]}" for d in DIRECTION_AXIS[::-1]) + "."
                 )
@@ -262,29 +280,32 @@ class EvidenceExplorer(Explorer):
                 listed = "; ".join(
                     f"{r.direction} for {r.outcome} ({design_words(r.design)}, {_people(r.n_participants)}; "
                     f"{r.certainty}{' certainty' if r.certainty != 'not graded' else ''}; {source_label(r.source_id)})"
-                    for r in results.itertuples(index=False)
+                    for r in results
                 )
                 parts.append(f"{name}. Results ({len(results)}): {listed}.")
         if every and show != "results":
             parts.append("Opinions are shown one treatment at a time: pick a treatment.")
         elif show != "results":
-            if opinions.empty:
+            if not opinions:
                 parts.append("Opinions: none recorded from the source documents or guidelines.")
             else:
-                listed = "; ".join(f"{r.label} ({KIND_WORDS[r.kind]}): {r.stance}" for r in opinions.itertuples())
+                listed = "; ".join(f"{r.label} ({KIND_WORDS[r.kind]}): {r.stance}" for r in opinions)
                 parts.append(f"Opinions, shown apart ({len(opinions)}): {listed}.")
         return " ".join(parts)
 
     @staticmethod
-    def _table(treatment: str, every: bool, results: pd.DataFrame, opinions: pd.DataFrame) -> str:
+    def _table(every: bool, results: list, opinions: list) -> str:
         blocks = []
-        if every and not results.empty:
+        if every and results:
+            by_treatment: dict[str, list] = {}
+            for r in results:
+                by_treatment.setdefault(r.treatment_id, []).append(r)
             rows = []
-            for _treatment, group in results.groupby("treatment_id", sort=False):
-                best = max(group["certainty"], key=lambda c: CERTAINTY_AXIS.index(c))
+            for group in by_treatment.values():
+                best = max((r.certainty for r in group), key=CERTAINTY_AXIS.index)
                 rows.append(
-                    f"<tr><th scope='row'>{html.escape(_text(group['name'].iloc[0]))}</th><td>{len(group)}</td>"
-                    f"<td>{html.escape(', '.join(sorted(set(group['direction']))))}</td>"
+                    f"<tr><th scope='row'>{html.escape(_text(group[0].name))}</th><td>{len(group)}</td>"
+                    f"<td>{html.escape(', '.join(sorted({r.direction for r in group})))}</td>"
                     f"<td>{html.escape(best)}</td></tr>"
                 )
             blocks.append(
@@ -292,14 +313,16 @@ class EvidenceExplorer(Explorer):
                 "<th scope='col'>treatment</th><th scope='col'>findings</th><th scope='col'>directions</th>"
                 f"<th scope='col'>highest certainty</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             )
-        elif not results.empty:
-            blocks.append(show_findings([treatment], caption="Results: what the research found").data)
-        if not opinions.empty:
+        elif results:
+            blocks.append(
+                findings_table_html([finding_row_html(r) for r in results], "Results: what the research found")
+            )
+        if opinions:
             body = "".join(
                 f"<tr><th scope='row'>{html.escape(r.label)}</th><td>{html.escape(KIND_WORDS[r.kind])}</td>"
                 f"<td><b>{html.escape(r.stance)}</b></td><td>{html.escape(_text(r.dose_reported))}</td>"
                 f"<td>{html.escape(_text(r.schedule_reported))}</td><td>{html.escape(_text(r.paraphrase))}</td></tr>"
-                for r in opinions.itertuples(index=False)
+                for r in opinions
             )
             blocks.append(
                 "<table class='crps-evidence'><caption>Opinions: what the sources say (not results)</caption>"
