@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from crps_lessons.data import load_table, source_label, table_schema
-from crps_lessons.findings import show_findings
 from crps_lessons.figures import role_of
 from crps_lessons.figures.evidence import EVIDENCE_STANCES, OPINION_TRACES, design_role, designs
+from crps_lessons.findings import show_findings
 from crps_lessons.models.evidence_map import (
     CERTAINTY_AXIS,
     DIRECTION_AXIS,
