@@ -305,3 +305,77 @@ def test_lesson_on_a_quiet_machine(path, lessons, request, output_path):
 @pytest.mark.parametrize("path", BUSIEST, ids=[p.stem for p in BUSIEST])
 def test_lesson_on_a_busy_machine(path, cpu_hogs, lessons, request, output_path):
     _run_lesson(request, lessons, output_path, path, learner_checks=False)
+
+
+# An explorer whose kernel changes it at once, before the page can have imported plotly's front end
+# (about 5 MB of JavaScript), and a second one after it: crps_lessons.widgets.figure_widget.
+FRONT_END_CELLS = [
+    """import json
+from IPython.display import display
+from crps_lessons.widgets import explore
+
+def fingerprint(ex):
+    return {"title": ex.figure.layout.title.text,
+            "traces": [[t.meta["role"], len(t.y), round(sum(map(float, t.y)), 6)]
+                       for t in ex.figure.data if t.y is not None and len(t.y)]}
+""",
+    """first = explore("windup")
+display(first)
+first.controls["frequency_hz"].value = first.controls["frequency_hz"].max
+first.figure.layout.title.text = "changed in the kernel before the plot could be drawn"
+print(json.dumps(fingerprint(first)))""",
+    """second = explore("windup")
+display(second)
+second.controls["frequency_hz"].value = second.controls["frequency_hz"].min
+print(json.dumps(fingerprint(second)))""",
+]
+
+_DRAWN_VS_PRINTED_JS = f"""(id) => {{
+  const w = {lb._PANEL};
+  const cells = [];
+  w.content.widgets.forEach(cell => {{
+    if (cell.model.type !== 'code') return;
+    const outputs = cell.model.outputs, printed = [];
+    for (let i = 0; i < outputs.length; i++) {{
+      const json = outputs.get(i).toJSON();
+      if (json.output_type === 'stream') printed.push(String(json.text));
+    }}
+    const gd = cell.node.querySelector('.crps-explorer .js-plotly-plot');
+    if (!gd) return;
+    const title = gd.layout.title;
+    cells.push({{printed: printed.join(''), drawn: {{
+      title: typeof title === 'string' ? title : (title && title.text) || null,
+      traces: gd.data.filter(t => t.y && t.y.length).map(t => [t.meta.role, t.y.length,
+        Math.round(Array.from(t.y).reduce((a, b) => a + Number(b), 0) * 1e6) / 1e6])}},
+      svgTitle: (gd.querySelector('.gtitle') || {{}}).textContent || null}});
+  }});
+  const imported = globalThis[Symbol.for('crps-lessons.plotly-front-end')];
+  return {{cells: cells, imports: imported ? imported.size : 0}};
+}}"""
+
+
+def test_changes_sent_before_plotly_loads_are_drawn_and_plotly_loads_once(lab_server, browser, browser_context_args):
+    import json
+
+    import nbformat
+
+    path = lab_server.root_dir / "front_end_check.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FRONT_END_CELLS]), path)
+    context = browser.new_context(**browser_context_args)
+    try:
+        lab = lb.Lab(context.new_page(), lab_server).load(timeout=OPEN_S)
+        notebook = lab.open(path.name, timeout=OPEN_S)
+        notebook.run_all(timeout=RUN_S)
+        assert not notebook.errors(), notebook.errors()
+        notebook.wait_rendered(timeout=RENDER_S)
+        seen = lab.page.evaluate(_DRAWN_VS_PRINTED_JS, notebook.id)
+        assert len(seen["cells"]) == 2, seen
+        for cell in seen["cells"]:
+            assert cell["drawn"] == json.loads(cell["printed"]), cell
+            assert cell["svgTitle"] == cell["drawn"]["title"], cell
+        assert seen["cells"][0]["drawn"]["title"] == "changed in the kernel before the plot could be drawn"
+        # One import of plotly's front end for the page, however many explorers it shows.
+        assert seen["imports"] == 1, seen["imports"]
+        notebook.close()
+    finally:
+        context.close()

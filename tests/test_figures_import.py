@@ -1,5 +1,5 @@
 """The fast FigureWidget import hides rfc3987_syntax for that one import only
-(workaround for python-jsonschema/jsonschema#1428; crps_lessons.widgets.base)."""
+(workaround for python-jsonschema/jsonschema#1428; crps_lessons.widgets.figure_widget)."""
 
 import subprocess
 import sys
@@ -8,7 +8,8 @@ SCRIPT = """
 import sys
 from crps_lessons.widgets import explore
 ex = explore("windup")
-assert type(ex.figure).__name__ == "FigureWidget"
+import plotly.graph_objects as go
+assert isinstance(ex.figure, go.FigureWidget) and type(ex.figure).__name__ == "ExplorerFigure"
 assert sys.modules.get("rfc3987_syntax", "absent") is not None, "rfc3987_syntax left blocked"
 import jsonschema
 try:

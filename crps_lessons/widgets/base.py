@@ -8,8 +8,9 @@ An explorer is built in one plain path (the plotly FigureWidget app pattern):
 2. the base attaches one observer per control, then applies the start values (so
    ``explore(name, **values)`` is exactly "build it, then set those controls");
 3. the first :meth:`Explorer.update` fills the plain figure, which is then wrapped once in
-   ``go.FigureWidget(fig)``: the widget is born with its complete state, so a view created at
-   any moment (a slow, busy machine included) draws the whole figure.
+   a FigureWidget (:func:`~crps_lessons.widgets.figure_widget.explorer_figure`): the widget is born
+   with its complete state, so a view created at any moment (a slow, busy machine included) draws
+   the whole figure.
 
 A control change runs the control's rule (if any) and then one ``update()`` inside
 ``figure.batch_update()``; updates only write trace data and titles, never rebuild the figure.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import sys
 from collections.abc import Callable, Iterator, Mapping
 
 import ipywidgets as w
@@ -27,31 +27,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..figures import description_of, role_of
+from .figure_widget import explorer_figure
 
-__all__ = ["EXPLORERS", "Explorer", "explore", "import_figurewidget_fast", "register"]
-
-
-def import_figurewidget_fast() -> None:
-    """Import plotly's FigureWidget without compiling about 40 grammars that nothing here uses.
-
-    Workaround for python-jsonschema/jsonschema#1428 ("Lazy import rfc3987_syntax"): plotly's
-    widget imports nbformat, which imports jsonschema, whose ``_format`` module builds the lark
-    grammars of the optional ``rfc3987_syntax`` at import (about 1 s in a plain process, 4 s in a
-    kernel; ``make bench``). nbformat never checks the "iri" format, so that optional package is
-    hidden for this one import; afterwards it imports normally.
-    """
-    if "plotly.basewidget" in sys.modules or "jsonschema" in sys.modules:
-        return
-    hidden = "rfc3987_syntax" not in sys.modules
-    if hidden:
-        sys.modules["rfc3987_syntax"] = None  # `import rfc3987_syntax` now raises ImportError
-    try:
-        import plotly.basewidget  # noqa: F401
-    except ImportError:
-        pass  # e.g. anywidget missing: go.FigureWidget raises plotly's own clear message
-    finally:
-        if hidden and sys.modules.get("rfc3987_syntax", 0) is None:
-            del sys.modules["rfc3987_syntax"]
+__all__ = ["EXPLORERS", "Explorer", "explore", "register"]
 
 
 EXPLORERS: dict[str, type[Explorer]] = {}
@@ -162,8 +140,7 @@ class Explorer:
             for key, value in values.items():
                 self.controls[key].value = value
             self._stale = True
-        import_figurewidget_fast()
-        self.figure = go.FigureWidget(figure)
+        self.figure = explorer_figure(figure)
         self.description = w.HTML(
             f'<p class="crps-figure-description"><b>Figure:</b> {html.escape(description_of(self.figure))}</p>'
         )

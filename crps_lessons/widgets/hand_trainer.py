@@ -51,7 +51,7 @@ from ..models.hands import (
     make_trials,
     score,
 )
-from .base import import_figurewidget_fast
+from .figure_widget import explorer_figure
 
 __all__ = ["SAFETY_NOTE", "HandTrainer"]
 
@@ -91,10 +91,9 @@ class HandTrainer:
 
         # The figures are complete as built (no picture before Start, the published bars, empty
         # breakdown bars), so each is wrapped once and every view of it draws the whole figure.
-        import_figurewidget_fast()
-        self.figure = go.FigureWidget(hand_figure())
-        self.summary_figure = go.FigureWidget(hand_summary_figure())
-        self.breakdown_figure = go.FigureWidget(hand_breakdown_figure())
+        self.figure = explorer_figure(hand_figure())
+        self.summary_figure = explorer_figure(hand_summary_figure())
+        self.breakdown_figure = explorer_figure(hand_breakdown_figure())
 
         self.safety = w.HTML(f'<p class="crps-safety" role="note"><b>Please note:</b> {html.escape(SAFETY_NOTE)}</p>')
         self.left = w.Button(
