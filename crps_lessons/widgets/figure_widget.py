@@ -24,7 +24,15 @@ import sys
 import plotly.graph_objects as go
 import traitlets
 
-__all__ = ["explorer_figure", "figure_class", "import_figurewidget_fast", "plotly_front_end"]
+__all__ = [
+    "CACHE_KEY",
+    "explorer_figure",
+    "figure_class",
+    "front_end",
+    "import_figurewidget_fast",
+    "plotly_front_end",
+    "py2js_traits",
+]
 
 
 def import_figurewidget_fast() -> None:
@@ -50,24 +58,10 @@ def import_figurewidget_fast() -> None:
             del sys.modules["rfc3987_syntax"]
 
 
-# The kernel-to-page messages of plotly's FigureWidget (plotly.basewidget: the ``_py2js_*`` traits),
-# in which a front end that is not ready yet must not miss an update.
-PY2JS = [
-    "_py2js_addTraces",
-    "_py2js_deleteTraces",
-    "_py2js_moveTraces",
-    "_py2js_restyle",
-    "_py2js_relayout",
-    "_py2js_update",
-    "_py2js_animate",
-    "_py2js_removeLayoutProps",
-    "_py2js_removeTraceProps",
-]
+# The page-wide registry of imported plotly front ends: globalThis[Symbol.for(CACHE_KEY)], a Map.
+CACHE_KEY = "crps-lessons.plotly-front-end"
 
-FRONT_END = (
-    f"const PY2JS = {json.dumps(PY2JS)};\n"
-    + """const CACHE = Symbol.for("crps-lessons.plotly-front-end");
-
+FRONT_END_JS = """
 // plotly's front end as a module, imported once per page for each distinct text.
 function plotlyModule(text) {
   const cache = (globalThis[CACHE] ??= new Map());
@@ -107,7 +101,21 @@ export default () => {
   };
 };
 """
-)
+
+
+def py2js_traits() -> list[str]:
+    """plotly's kernel-to-page messages (the ``_py2js_*`` traits of its FigureWidget): a front end
+    that is not ready yet must not miss one of them."""
+    import_figurewidget_fast()
+    return sorted(name for name in go.FigureWidget.class_trait_names() if name.startswith("_py2js_"))
+
+
+def front_end() -> str:
+    """The ExplorerFigure's own front end (an anywidget module; see the module docstring)."""
+    return (
+        f"const PY2JS = {json.dumps(py2js_traits())};\n"
+        f"const CACHE = Symbol.for({json.dumps(CACHE_KEY)});\n" + FRONT_END_JS
+    )
 
 
 @functools.cache
@@ -126,7 +134,7 @@ def figure_class() -> type[go.FigureWidget]:
 
     class ExplorerFigure(go.FigureWidget):
         __doc__ = figure_class.__doc__
-        _esm = FRONT_END
+        _esm = front_end()
         _plotly_front_end = traitlets.Unicode().tag(sync=True)
 
         @traitlets.default("_plotly_front_end")
