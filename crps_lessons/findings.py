@@ -33,7 +33,7 @@ PLAIN_CERTAINTY = {
     "moderate": "probably close to the true effect, but it could be quite different",
     "low": "the true effect may be quite different",
     "very low": "very uncertain: the true effect is likely to be quite different",
-    "not graded": "not graded here; the reason is given",
+    "not graded": "the reason is given with the finding",
 }
 
 
