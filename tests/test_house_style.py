@@ -40,6 +40,18 @@ def test_widgets_hold_controls_and_updates_only(path):
     assert not built, f"{path.name} builds figures (move the builder to crps_lessons/figures/): {built}"
 
 
+@pytest.mark.parametrize("path", [p for p in WIDGET_MODULES if p.name != "base.py"], ids=lambda p: p.name)
+def test_explorers_write_traces_only_through_restyle(path):
+    # Explorer.restyle remembers what it wrote; a second write path would leave that memory stale.
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    direct = [
+        f"line {node.lineno}"
+        for node, name in _calls(tree)
+        if name == "trace" and isinstance(node.func.value, ast.Name) and node.func.value.id == "self"
+    ]
+    assert not direct, f"{path.name} takes traces with self.trace(...): write them with self.restyle(role, ...)"
+
+
 # anywidget's documented widget attributes (https://anywidget.dev: a widget's front end is its ``_esm``
 # module and ``_css``), public API despite the underscore.
 ANYWIDGET_API = {"_esm", "_css"}

@@ -53,9 +53,12 @@ class PacingPlanExplorer(Explorer):
             start = getattr(r, f"{version}_flare_start")
             done = getattr(r, version)
             label = "boom and bust" if version == "boom" else "paced"
-            flare_trace = self.trace(f"{version}_flares")
-            flare_trace.update(x=r.days[start].tolist(), y=done[start].round(1).tolist())
-            flare_trace.name = f"{label}: day that set off a flare ({r.flares(version)} in all)"
+            self.restyle(
+                f"{version}_flares",
+                x=r.days[start].tolist(),
+                y=done[start].round(1).tolist(),
+                name=f"{label}: day that set off a flare ({r.flares(version)} in all)",
+            )
         week_numbers = list(range(1, weeks + 1))
         self.restyle("boom_weekly", x=week_numbers, y=r.weekly("boom").round(0).tolist())
         self.restyle("paced_weekly", x=week_numbers, y=r.weekly("paced").round(0).tolist())

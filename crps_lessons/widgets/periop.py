@@ -97,12 +97,11 @@ class PeriopTimeline(Explorer):
         self.restyle("selected", x=[DAY_MIN - 1, DAY_MAX + 1], y=[label, label])
         text = element_text(row)
         overlay = self.controls["compare"].value
-        trial = self.trace("trial_regimen")
         if overlay == "none":
-            trial.update(x=[], y=[])
+            self.restyle("trial_regimen", x=[], y=[])
         else:
             t = self._trials.loc[overlay]
-            trial.update(x=[int(t["start_day"]), int(t["end_day"])], y=[TRIAL_ROW, TRIAL_ROW])
+            self.restyle("trial_regimen", x=[int(t["start_day"]), int(t["end_day"])], y=[TRIAL_ROW, TRIAL_ROW])
             n_days = int(t["end_day"]) - int(t["start_day"]) + 1
             text += (
                 f" Compared with {source_label(t['source_id'])}: vitamin C {t['timing_reported']} "
