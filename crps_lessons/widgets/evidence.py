@@ -48,49 +48,37 @@ def _plot_text(value) -> str:
 
 def results_for(treatment_id: str) -> pd.DataFrame:
     """Findings rows (all treatments for ``ALL``) with treatment name and map position (x, y)."""
-    if treatment_id == ALL:
-        return place(findings_for())
-    placed = _placed_by_treatment(str(data_dir())).get(treatment_id)
-    return place(findings_for().iloc[0:0]) if placed is None else placed.copy()
+    return place(findings_for() if treatment_id == ALL else findings_for([treatment_id]))
 
 
 def opinions_for(treatment_id: str) -> pd.DataFrame:
     """Statements about one treatment by sources that state opinions (source documents, guidelines,
     consensus statements), with kind, label and trace role; the source documents first, in the order
     of data/sources.csv, then the others by year."""
-    found = _opinions_by_treatment(str(data_dir())).get(treatment_id)
-    return _opinions(str(data_dir())).iloc[0:0].reset_index(drop=True) if found is None else found.copy()
+    st = _opinions(str(data_dir()))
+    return st[st["treatment_id"] == treatment_id].reset_index(drop=True)
 
 
 # Grouped once per data folder: the explorer asks for one treatment's rows on every change of treatment,
 # and works on plain named tuples, since a pandas operation costs more than the whole view it feeds.
-@functools.lru_cache(maxsize=4)
-def _placed_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
-    return {t: place(rows) for t, rows in findings_for().groupby("treatment_id", sort=False)}
-
-
-@functools.lru_cache(maxsize=4)
-def _result_rows(folder: str) -> dict[str, list]:
-    """Each treatment's findings as named tuples, in the order of data/findings.csv (key ``ALL``: every row)."""
-    rows = list(findings_for().itertuples(index=False))
-    grouped: dict[str, list] = {ALL: rows}
+def _by_treatment(rows) -> dict[str, list]:
+    grouped: dict[str, list] = {}
     for r in rows:
         grouped.setdefault(r.treatment_id, []).append(r)
     return grouped
 
 
 @functools.lru_cache(maxsize=4)
-def _opinions_by_treatment(folder: str) -> dict[str, pd.DataFrame]:
-    return {t: rows.reset_index(drop=True) for t, rows in _opinions(folder).groupby("treatment_id", sort=False)}
+def _result_rows(folder: str) -> dict[str, list]:
+    """Each treatment's findings as named tuples, in the order of data/findings.csv (key ``ALL``: every row)."""
+    rows = list(findings_for().itertuples(index=False))
+    return {ALL: rows, **_by_treatment(rows)}
 
 
 @functools.lru_cache(maxsize=4)
 def _opinion_rows(folder: str) -> dict[str, list]:
     """Each treatment's opinions (rows of :func:`opinions_for`) as named tuples."""
-    grouped: dict[str, list] = {}
-    for r in _opinions(folder).itertuples(index=False):
-        grouped.setdefault(r.treatment_id, []).append(r)
-    return grouped
+    return _by_treatment(_opinions(folder).itertuples(index=False))
 
 
 @functools.lru_cache(maxsize=4)
@@ -297,11 +285,8 @@ class EvidenceExplorer(Explorer):
     def _table(every: bool, results: list, opinions: list) -> str:
         blocks = []
         if every and results:
-            by_treatment: dict[str, list] = {}
-            for r in results:
-                by_treatment.setdefault(r.treatment_id, []).append(r)
             rows = []
-            for group in by_treatment.values():
+            for group in _by_treatment(results).values():
                 best = max((r.certainty for r in group), key=CERTAINTY_AXIS.index)
                 rows.append(
                     f"<tr><th scope='row'>{html.escape(_text(group[0].name))}</th><td>{len(group)}</td>"
